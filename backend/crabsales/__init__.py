@@ -1,0 +1,89 @@
+"""Crab Sales: the sales system of a premium hairy-crab brand (Flask API)."""
+
+from __future__ import annotations
+
+import logging
+
+import swagger_ui_bundle
+from flask import Flask, redirect, send_from_directory
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from .config import REPO_ROOT, Config
+
+
+def create_app(config: Config | None = None, **overrides) -> Flask:
+    config = config or Config(**overrides)
+    app = Flask(__name__, instance_path=str(REPO_ROOT / "instance"))
+    app.config.from_object(config)
+    if not app.config["OPENAPI_SWAGGER_UI_URL"]:
+        app.config["OPENAPI_SWAGGER_UI_URL"] = "/api/swagger-assets/"
+    if app.config["TRUSTED_PROXIES"]:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["TRUSTED_PROXIES"], x_proto=1, x_host=1)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
+
+    from . import models  # noqa: F401  (every table registered before migrations and the API spec)
+    from .core.redis import init_redis
+    from .core.storage import init_storage
+    from .core.uow import init_uow
+    from .errors import register_error_handlers
+    from .extensions import api, db, jwt, migrate
+    from .integrations.sms import init_sms
+    from .integrations.wechat import init_wechat
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(REPO_ROOT / "migrations"), render_as_batch=True, compare_type=True)
+    jwt.init_app(app)
+    init_redis(app)
+    init_storage(app)
+    init_sms(app)
+    init_wechat(app)
+    api.init_app(app)
+    register_error_handlers(app)
+    init_uow(app)
+    _register_blueprints(app, api)
+    _register_swagger_assets(app)
+
+    from .cli import register_cli
+
+    register_cli(app)
+    return app
+
+
+def _register_blueprints(app, api):
+    from .audit.routes import blp as audit_blp
+    from .content.routes import blp as content_blp
+    from .core.routes import blp as system_blp
+    from .core.routes import files_bp
+    from .crm.routes import blp as sales_blp
+    from .identity.admin_routes import admin_auth_blp, admin_members_blp
+    from .identity.routes import auth_blp, invite_blp, me_blp
+
+    for blueprint in (
+        system_blp,
+        auth_blp,
+        me_blp,
+        invite_blp,
+        content_blp,
+        admin_auth_blp,
+        admin_members_blp,
+        audit_blp,
+        sales_blp,
+    ):
+        api.register_blueprint(blueprint)
+    if app.config["FAKE_SERVICES"]:
+        from .dev.routes import blp as dev_blp
+
+        api.register_blueprint(dev_blp)
+    app.register_blueprint(files_bp)
+
+
+def _register_swagger_assets(app):
+    # Swagger UI is served from the installed package: no CDN needed.
+    @app.route("/api/swagger-assets/<path:filename>")
+    def swagger_assets(filename):
+        return send_from_directory(swagger_ui_bundle.swagger_ui_path, filename)
+
+    @app.route("/")
+    def index():
+        return redirect("/api/docs")

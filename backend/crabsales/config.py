@@ -1,0 +1,83 @@
+"""Settings read from environment variables (see README, "Configuration")."""
+
+import os
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def _bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    return raw.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    return int(raw) if raw not in (None, "") else default
+
+
+class Config:
+    """Values are read when an instance is made, so tests can set the environment first."""
+
+    def __init__(self, **overrides):
+        env = os.environ.get
+        self.ENV_NAME = env("APP_ENV", "development")
+        self.SECRET_KEY = env("SECRET_KEY", "dev-only-secret-key-change-me-in-production-0123456789")
+        self.SQLALCHEMY_DATABASE_URI = _normalize_db_url(
+            env("DATABASE_URL", f"sqlite:///{REPO_ROOT / 'instance' / 'crabsales.db'}")
+        )
+        self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+        # Empty REDIS_URL means the embedded mode: an in-process fake Redis.
+        self.REDIS_URL = env("REDIS_URL", "")
+        # inline: jobs run in-process right after commit; rq: jobs go to Redis queues for `flask jobs worker`.
+        self.JOBS_MODE = env("JOBS_MODE", "inline")
+        self.SCHEDULER_IN_PROCESS = _bool("SCHEDULER_IN_PROCESS", False)
+
+        self.JWT_SECRET_KEY = env("JWT_SECRET_KEY", "") or self.SECRET_KEY
+        self.JWT_ACCESS_MINUTES = _int("JWT_ACCESS_MINUTES", 30)
+        self.JWT_REFRESH_DAYS = _int("JWT_REFRESH_DAYS", 30)
+
+        # Fakes for outside services; the dev inbox and the fake WeChat server API exist only when on.
+        self.FAKE_SERVICES = _bool("FAKE_SERVICES", True)
+        self.WECHAT_APPID = env("WECHAT_APPID", "wx-demo-appid")
+        self.WECHAT_SECRET = env("WECHAT_SECRET", "demo-secret")
+        self.WECHAT_MINIPROGRAM_ENV = env("WECHAT_MINIPROGRAM_ENV", "release")
+        self.INVITE_PAGE = env("INVITE_PAGE", "pages/index/index")
+
+        self.SMS_PROVIDER = env("SMS_PROVIDER", "fake" if self.FAKE_SERVICES else "aliyun")
+        self.SMS_ACCESS_KEY_ID = env("SMS_ACCESS_KEY_ID", "")
+        self.SMS_ACCESS_KEY_SECRET = env("SMS_ACCESS_KEY_SECRET", "")
+        self.SMS_ENDPOINT = env("SMS_ENDPOINT", "dysmsapi.aliyuncs.com")
+        self.SMS_SIGN_NAME = env("SMS_SIGN_NAME", "阳澄湖大闸蟹")
+        self.SMS_TEMPLATE_VERIFY_CODE = env("SMS_TEMPLATE_VERIFY_CODE", "SMS_VERIFY_CODE")
+        self.SMS_IP_LIMIT_PER_HOUR = _int("SMS_IP_LIMIT_PER_HOUR", 20)
+        self.SMS_IP_LIMIT_PER_DAY = _int("SMS_IP_LIMIT_PER_DAY", 100)
+
+        self.STORAGE_DIR = env("STORAGE_DIR", str(REPO_ROOT / "instance" / "files"))
+        self.ADMIN_SPA_DIST = env("ADMIN_SPA_DIST", str(REPO_ROOT / "admin-spa" / "dist"))
+        # Number of reverse proxies in front of the app whose X-Forwarded-For is trusted.
+        self.TRUSTED_PROXIES = _int("TRUSTED_PROXIES", 0)
+
+        self.API_TITLE = "Crab Sales API"
+        self.API_VERSION = "v1"
+        self.OPENAPI_VERSION = "3.0.3"
+        self.OPENAPI_URL_PREFIX = "/api"
+        self.OPENAPI_JSON_PATH = "openapi.json"
+        self.OPENAPI_SWAGGER_UI_PATH = "/docs"
+        self.OPENAPI_SWAGGER_UI_URL = env("SWAGGER_UI_URL", "")
+        self.JSON_SORT_KEYS = False
+        self.MAX_CONTENT_LENGTH = 20 * 1024 * 1024
+        self.TESTING = False
+        for key, value in overrides.items():
+            setattr(self, key, value)
+
+
+def _normalize_db_url(url: str) -> str:
+    # psycopg 3 is the driver; accept the usual postgres:// and postgresql:// spellings.
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://") :]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    return url

@@ -1,0 +1,41 @@
+"""Permission codes for admin roles, grouped as the console menu shows them. The API checks them; the SPA only hides."""
+
+PERMISSION_GROUPS = [
+    {
+        "code": "admins",
+        "name": "管理员与权限",
+        "permissions": [
+            {"code": "admins.view", "name": "查看管理员"},
+            {"code": "admins.manage", "name": "管理管理员账号"},
+            {"code": "roles.manage", "name": "管理角色与权限"},
+        ],
+    },
+    {
+        "code": "audit",
+        "name": "操作日志",
+        "permissions": [{"code": "audit.view", "name": "查看与导出操作日志"}],
+    },
+    {
+        "code": "members",
+        "name": "会员管理",
+        "permissions": [
+            {"code": "members.view", "name": "查看会员"},
+            {"code": "members.manage", "name": "编辑会员"},
+        ],
+    },
+    {
+        "code": "sales",
+        "name": "销售团队",
+        "permissions": [
+            {"code": "sales.view", "name": "查看销售人员与部门"},
+            {"code": "sales.manage", "name": "管理销售人员与部门"},
+        ],
+    },
+    {
+        "code": "settings",
+        "name": "系统设置",
+        "permissions": [{"code": "settings.manage", "name": "管理协议与系统设置"}],
+    },
+]
+
+ALL_PERMISSION_CODES = [p["code"] for group in PERMISSION_GROUPS for p in group["permissions"]]

@@ -1,0 +1,5 @@
+"""WSGI entry point for gunicorn: `gunicorn crabsales.wsgi:app`."""
+
+from . import create_app
+
+app = create_app()
