@@ -36,7 +36,12 @@ def _insert_ignore(values: dict):
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
-    return insert(IdempotencyRecord).values(**values).on_conflict_do_nothing(index_elements=["scope", "key"])
+    return (
+        insert(IdempotencyRecord)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=["scope", "key"])
+        .returning(IdempotencyRecord.id)
+    )
 
 
 def _fingerprint() -> str:
@@ -64,8 +69,11 @@ def idempotent(view):
         actor = getattr(g, "actor", None)
         scope = actor.scope if actor else f"ip:{request.remote_addr}"
         fingerprint = _fingerprint()
-        inserted = db.session.execute(_insert_ignore({"scope": scope, "key": key, "fingerprint": fingerprint})).rowcount
-        if not inserted:
+        # RETURNING tells reliably whether our row went in (rowcount is not dependable for ON CONFLICT).
+        inserted = db.session.execute(
+            _insert_ignore({"scope": scope, "key": key, "fingerprint": fingerprint})
+        ).scalar_one_or_none()
+        if inserted is None:
             record = db.session.execute(
                 select(IdempotencyRecord).where(IdempotencyRecord.scope == scope, IdempotencyRecord.key == key)
             ).scalar_one()
