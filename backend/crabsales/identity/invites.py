@@ -136,6 +136,7 @@ def do_attach(user: User, token: str) -> tuple[bool, str]:
     user.attached_at = clock.utcnow()
     db.session.execute(update(Invite).where(Invite.id == invite.id).values(accepted_count=Invite.accepted_count + 1))
     db.session.flush()
+    db.session.expire(user, ["member_level"])  # reload the level object for the answer
     return True, "attached"
 
 

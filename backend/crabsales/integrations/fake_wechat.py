@@ -2,8 +2,8 @@
 
 Used with FAKE_SERVICES on (run command, demo, tests): wechatpy's requests go to this WSGI app in-process, so our
 request building and error handling run for real. Conventions for codes (documented in README):
-- wx.login code `openid:<x>` logs in as openid `x`; any other code maps to a stable openid derived from it;
-  a code is single use (40163 when reused); codes starting with `invalid` answer 40029.
+- wx.login code `openid:<x>` logs in as openid `x` (reusable, for scripted dev logins); any other code maps to a
+  stable openid derived from it and is single use (40163 when reused); codes starting with `invalid` answer 40029.
 - phone-number code `phone:<11 digits>` yields that phone; other codes yield a stable 139xxxxxxxx number.
 """
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import re
 import secrets
 import threading
@@ -24,6 +25,15 @@ SCENE_PATTERN = re.compile(r"^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]{1,32}$")
 
 def _digest(text: str, length: int) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:length]
+
+
+def _body() -> dict:
+    # The platform reads a JSON body whatever the Content-Type says (wechatpy sends none).
+    try:
+        data = json.loads(request.get_data() or b"{}")
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def _err(code: int, msg: str):
@@ -61,7 +71,8 @@ def create_fake_wechat_app(appid: str, secret: str) -> Flask:
         if not code or code.startswith("invalid"):
             return _err(40029, "invalid code")
         with lock:
-            if code in used_login_codes:
+            # Named dev logins (openid:<x>) may repeat; any other code is single use, as on the real platform.
+            if code in used_login_codes and not code.startswith("openid:"):
                 return _err(40163, "code been used")
             used_login_codes.add(code)
         openid = code[len("openid:") :] if code.startswith("openid:") else "o" + _digest(code, 27)
@@ -79,7 +90,7 @@ def create_fake_wechat_app(appid: str, secret: str) -> Flask:
     def phone_number():
         if not token_ok():
             return _err(40001, "invalid credential, access_token is invalid or not latest")
-        code = (request.get_json(silent=True) or {}).get("code", "")
+        code = _body().get("code", "")
         if not code or code.startswith("invalid"):
             return _err(40029, "invalid code")
         with lock:
@@ -107,7 +118,7 @@ def create_fake_wechat_app(appid: str, secret: str) -> Flask:
     def wxacode_unlimited():
         if not token_ok():
             return _err(40001, "invalid credential, access_token is invalid or not latest")
-        body = request.get_json(silent=True) or {}
+        body = _body()
         scene = str(body.get("scene", ""))
         page = str(body.get("page") or "")
         if not SCENE_PATTERN.match(scene):
@@ -123,7 +134,7 @@ def create_fake_wechat_app(appid: str, secret: str) -> Flask:
     def subscribe_send():
         if not token_ok():
             return _err(40001, "invalid credential, access_token is invalid or not latest")
-        body = request.get_json(silent=True) or {}
+        body = _body()
         if not body.get("touser") or not body.get("template_id"):
             return _err(47003, "argument invalid!")
         return _err(0, "ok")

@@ -44,11 +44,12 @@ class WeChatMiniProgram:
     def __init__(self, client: WeChatClient):
         self.client = client
 
-    def _call(self, func, *args, **kwargs):
+    def _call(self, func, *args, messages: dict | None = None, **kwargs):
         try:
             return func(*args, **kwargs)
         except WeChatClientException as exc:
-            code, message = ERROR_MESSAGES.get(exc.errcode, ("WECHAT_ERROR", "微信服务暂时不可用，请稍后再试"))
+            known = {**ERROR_MESSAGES, **(messages or {})}
+            code, message = known.get(exc.errcode, ("WECHAT_ERROR", "微信服务暂时不可用，请稍后再试"))
             log.warning("wechat call failed: %s %s", exc.errcode, exc.errmsg)
             raise AppError(code, message, 502 if code == "WECHAT_ERROR" else 400) from exc
         except Exception as exc:  # network errors from requests

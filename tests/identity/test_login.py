@@ -1,0 +1,258 @@
+"""Logins, tokens, revocation, passwords, workspaces (spec 01)."""
+
+import pytest
+
+from crabsales.core import clock
+from tests.factories import (
+    PASSWORD,
+    assert_error,
+    bearer,
+    last_sms_code,
+    make_user,
+    next_phone,
+    sms_login,
+    user_login,
+)
+
+
+def wechat(client, code, **extra):
+    return client.post("/api/v1/auth/wechat-login", json={"code": code, **extra})
+
+
+# ---- WeChat ----------------------------------------------------------------------------------------------------------
+
+
+def test_wechat_login_registers_then_finds_the_same_user(client):
+    first = wechat(client, "openid:o-alice", nickname="阿蟹", avatar_url="https://img.example/a.png")
+    assert first.status_code == 200 and first.json["is_new_user"] is True
+    user = first.json["user"]
+    assert user["nickname"] == "阿蟹" and user["member_no"] == str(10_000_000 + user["id"])
+    again = wechat(client, "openid:o-alice")
+    assert again.json["is_new_user"] is False and again.json["user"]["id"] == user["id"]
+    assert again.json["user"]["nickname"] == "阿蟹"  # kept when the client sends none
+
+
+@pytest.mark.parametrize("code, error_code", [("invalid-code", "WECHAT_CODE_INVALID")])
+def test_wechat_platform_errors_become_clear_4xx(client, code, error_code):
+    assert_error(wechat(client, code), 400, error_code)
+
+
+def test_a_wechat_code_is_single_use(client):
+    assert wechat(client, "once-only-code").status_code == 200
+    assert_error(wechat(client, "once-only-code"), 400, "WECHAT_CODE_USED")
+
+
+def test_bind_phone_with_the_wechat_phone_button(client):
+    token = wechat(client, "openid:o-bob").json["access_token"]
+    response = client.post("/api/v1/me/phone/wechat", json={"code": "phone:13912345678"}, headers=bearer(token))
+    assert response.status_code == 200 and response.json["phone"] == "13912345678"
+
+
+def test_bind_a_phone_owned_by_another_user_is_refused(app, client):
+    make_user(app, phone="13912340000")
+    token = wechat(client, "openid:o-carol").json["access_token"]
+    response = client.post("/api/v1/me/phone/wechat", json={"code": "phone:13912340000"}, headers=bearer(token))
+    assert_error(response, 409, "PHONE_TAKEN")
+
+
+def test_bind_and_change_phone_by_sms(app, client):
+    token = wechat(client, "openid:o-dan").json["access_token"]
+    phone = next_phone()
+    client.post("/api/v1/auth/sms-codes", json={"phone": phone, "purpose": "bind"})
+    response = client.post("/api/v1/me/phone/sms", json={"phone": phone, "code": last_sms_code(app, phone)},
+                           headers=bearer(token))
+    assert response.json["phone"] == phone
+    new_phone = next_phone()
+    client.post("/api/v1/auth/sms-codes", json={"phone": new_phone, "purpose": "change"})
+    response = client.post("/api/v1/me/phone/sms", json={"phone": new_phone, "code": last_sms_code(app, new_phone)},
+                           headers=bearer(token))
+    assert response.json["phone"] == new_phone
+
+
+# ---- SMS and password ------------------------------------------------------------------------------------------------
+
+
+def test_sms_login_registers_an_unknown_phone(app, client):
+    phone = next_phone()
+    answer = sms_login(client, app, phone)
+    assert answer["is_new_user"] is True and answer["user"]["phone"] == phone
+    assert answer["user"]["has_password"] is False
+    clock.advance(60)
+    again = sms_login(client, app, phone)
+    assert again["is_new_user"] is False and again["user"]["id"] == answer["user"]["id"]
+
+
+def test_password_login(app, client):
+    phone = next_phone()
+    make_user(app, phone=phone)
+    answer = user_login(client, phone)
+    assert answer["token_type"] == "Bearer" and answer["workspace"] == "member"
+    assert client.get("/api/v1/me", headers=bearer(answer["access_token"])).json["phone"] == phone
+
+
+def test_unknown_phone_and_wrong_password_read_the_same(app, client):
+    phone = next_phone()
+    make_user(app, phone=phone)
+    wrong = client.post("/api/v1/auth/password-login", json={"phone": phone, "password": "Wrong12345"})
+    unknown = client.post("/api/v1/auth/password-login", json={"phone": next_phone(), "password": "Wrong12345"})
+    assert assert_error(wrong, 401, "LOGIN_FAILED")["message"] == "手机号或密码错误，还可尝试 4 次"
+    assert assert_error(unknown, 401, "LOGIN_FAILED")["message"] == "手机号或密码错误，还可尝试 4 次"
+
+
+def test_five_failures_lock_the_account_for_fifteen_minutes(app, client):
+    phone = next_phone()
+    make_user(app, phone=phone)
+    bad = {"phone": phone, "password": "Wrong12345"}
+    for _ in range(4):
+        assert_error(client.post("/api/v1/auth/password-login", json=bad), 401, "LOGIN_FAILED")
+    body = assert_error(client.post("/api/v1/auth/password-login", json=bad), 429, "LOGIN_LOCKED")
+    assert 890 <= body["retry_after"] <= 900
+    # Even the right password is refused while locked.
+    right = {"phone": phone, "password": PASSWORD}
+    assert_error(client.post("/api/v1/auth/password-login", json=right), 429, "LOGIN_LOCKED")
+    clock.advance(15 * 60 + 1)
+    assert client.post("/api/v1/auth/password-login", json=right).status_code == 200
+
+
+def test_a_successful_login_clears_the_failure_count(app, client):
+    phone = next_phone()
+    make_user(app, phone=phone)
+    for _ in range(4):
+        client.post("/api/v1/auth/password-login", json={"phone": phone, "password": "Wrong12345"})
+    user_login(client, phone)
+    body = client.post("/api/v1/auth/password-login", json={"phone": phone, "password": "Wrong12345"}).json
+    assert body["message"].endswith("还可尝试 4 次")
+
+
+# ---- tokens ----------------------------------------------------------------------------------------------------------
+
+
+def test_refresh_rotates_the_pair_and_revokes_the_old_refresh_token(app, client):
+    phone = next_phone()
+    make_user(app, phone=phone)
+    first = user_login(client, phone)
+    renewed = client.post("/api/v1/auth/refresh", headers=bearer(first["refresh_token"]))
+    assert renewed.status_code == 200
+    assert client.get("/api/v1/me", headers=bearer(renewed.json["access_token"])).status_code == 200
+    assert_error(client.post("/api/v1/auth/refresh", headers=bearer(first["refresh_token"])), 401, "TOKEN_REVOKED")
+
+
+def test_an_access_token_cannot_refresh(app, client):
+    phone = next_phone()
+    make_user(app, phone=phone)
+    tokens = user_login(client, phone)
+    assert client.post("/api/v1/auth/refresh", headers=bearer(tokens["access_token"])).status_code in (401, 422)
+
+
+def test_logout_revokes_access_and_refresh_tokens(app, client):
+    phone = next_phone()
+    make_user(app, phone=phone)
+    tokens = user_login(client, phone)
+    response = client.post("/api/v1/auth/logout", json={"refresh_token": tokens["refresh_token"]},
+                           headers=bearer(tokens["access_token"]))
+    assert response.status_code == 204
+    assert_error(client.get("/api/v1/me", headers=bearer(tokens["access_token"])), 401, "TOKEN_REVOKED")
+    assert_error(client.post("/api/v1/auth/refresh", headers=bearer(tokens["refresh_token"])), 401, "TOKEN_REVOKED")
+
+
+def test_password_change_revokes_every_other_token(app, client):
+    phone = next_phone()
+    make_user(app, phone=phone)
+    phone_a, phone_b = user_login(client, phone), user_login(client, phone)
+    response = client.put("/api/v1/me/password", json={"old_password": PASSWORD, "new_password": "Changed123"},
+                          headers=bearer(phone_a["access_token"]))
+    assert response.status_code == 200
+    for old in (phone_a["access_token"], phone_b["access_token"]):
+        assert_error(client.get("/api/v1/me", headers=bearer(old)), 401, "TOKEN_REVOKED")
+    assert_error(client.post("/api/v1/auth/refresh", headers=bearer(phone_b["refresh_token"])), 401, "TOKEN_REVOKED")
+    assert client.get("/api/v1/me", headers=bearer(response.json["access_token"])).status_code == 200
+    assert user_login(client, phone, "Changed123")
+
+
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        ({"old_password": "Wrong12345", "new_password": "Changed123"}, "old_password"),
+        ({"new_password": "Changed123"}, "old_password"),
+        ({"old_password": PASSWORD, "new_password": "short1"}, "new_password"),
+        ({"old_password": PASSWORD, "new_password": "onlyletters"}, "new_password"),
+        ({"old_password": PASSWORD, "new_password": "1234567890"}, "new_password"),
+        ({"old_password": PASSWORD, "new_password": PASSWORD}, "new_password"),
+    ],
+)
+def test_password_change_rules(app, client, body, field):
+    phone = next_phone()
+    make_user(app, phone=phone)
+    token = user_login(client, phone)["access_token"]
+    error = assert_error(client.put("/api/v1/me/password", json=body, headers=bearer(token)), 422)
+    assert field in error["errors"]
+    assert client.get("/api/v1/me", headers=bearer(token)).status_code == 200  # nothing changed
+
+
+def test_a_user_without_password_sets_one_without_the_old(app, client):
+    token = wechat(client, "openid:o-eve").json["access_token"]
+    response = client.put("/api/v1/me/password", json={"new_password": "Firstpass1"}, headers=bearer(token))
+    assert response.status_code == 200 and response.json["user"]["has_password"] is True
+
+
+def test_reset_password_by_sms_revokes_tokens(app, client):
+    phone = next_phone()
+    make_user(app, phone=phone)
+    old = user_login(client, phone)["access_token"]
+    client.post("/api/v1/auth/sms-codes", json={"phone": phone, "purpose": "reset"})
+    response = client.post("/api/v1/auth/password-reset",
+                           json={"phone": phone, "code": last_sms_code(app, phone), "new_password": "Resetpass1"})
+    assert response.status_code == 204
+    assert_error(client.get("/api/v1/me", headers=bearer(old)), 401, "TOKEN_REVOKED")
+    assert user_login(client, phone, "Resetpass1")
+
+
+def test_a_disabled_user_is_logged_out_and_cannot_log_in(app, client):
+    from crabsales.core.uow import commit
+    from crabsales.extensions import db
+    from crabsales.identity.models import User
+
+    phone = next_phone()
+    user_id = make_user(app, phone=phone)
+    token = user_login(client, phone)["access_token"]
+    with app.app_context():
+        db.session.get(User, user_id).is_active = False
+        commit()
+    assert_error(client.get("/api/v1/me", headers=bearer(token)), 401, "TOKEN_REVOKED")
+    assert_error(client.post("/api/v1/auth/password-login", json={"phone": phone, "password": PASSWORD}), 403,
+                 "ACCOUNT_DISABLED")
+
+
+# ---- profile and workspaces ------------------------------------------------------------------------------------------
+
+
+def test_profile_edit(app, client):
+    phone = next_phone()
+    make_user(app, phone=phone)
+    headers = bearer(user_login(client, phone)["access_token"])
+    response = client.patch("/api/v1/me", json={"nickname": " 蟹老板 ", "gender": 1, "real_name": "王五",
+                                                "member_no": "hack", "phone": "13000000000"}, headers=headers)
+    assert response.status_code == 200
+    body = response.json
+    assert (body["nickname"], body["gender"], body["real_name"]) == ("蟹老板", 1, "王五")
+    assert body["phone"] == phone and body["member_no"] != "hack"  # not editable here
+
+
+@pytest.mark.parametrize("body", [{"gender": 5}, {"nickname": ""}, {"nickname": "长" * 33}])
+def test_profile_validation(app, client, body):
+    phone = next_phone()
+    make_user(app, phone=phone)
+    headers = bearer(user_login(client, phone)["access_token"])
+    assert_error(client.patch("/api/v1/me", json=body, headers=headers), 422, "VALIDATION_ERROR")
+
+
+def test_member_is_the_only_workspace_of_a_plain_user(app, client):
+    phone = next_phone()
+    make_user(app, phone=phone)
+    headers = bearer(user_login(client, phone)["access_token"])
+    answer = client.get("/api/v1/me/workspaces", headers=headers).json
+    assert answer == {"current": "member", "items": [{"workspace": "member", "label": "会员"}]}
+    assert_error(client.post("/api/v1/auth/workspace", json={"workspace": "sales"}, headers=headers), 403,
+                 "WORKSPACE_DENIED")
+    assert_error(client.post("/api/v1/auth/workspace", json={"workspace": "dealer:1"}, headers=headers), 403,
+                 "WORKSPACE_DENIED")
