@@ -24,6 +24,7 @@ def create_app(config: Config | None = None, **overrides) -> Flask:
 
     from . import models  # noqa: F401  (every table registered before migrations and the API spec)
     from .core.redis import init_redis
+    from .core.routes import IdConverter
     from .core.storage import init_storage
     from .core.uow import init_uow
     from .errors import register_error_handlers
@@ -31,6 +32,7 @@ def create_app(config: Config | None = None, **overrides) -> Flask:
     from .integrations.sms import init_sms
     from .integrations.wechat import init_wechat
 
+    app.url_map.converters["int"] = IdConverter
     db.init_app(app)
     migrate.init_app(app, db, directory=str(REPO_ROOT / "migrations"), render_as_batch=True, compare_type=True)
     jwt.init_app(app)
@@ -39,6 +41,7 @@ def create_app(config: Config | None = None, **overrides) -> Flask:
     init_sms(app)
     init_wechat(app)
     api.init_app(app)
+    api.register_converter(IdConverter, lambda _: {"type": "integer", "minimum": 0, "maximum": 2**63 - 1})
     register_error_handlers(app)
     init_uow(app)
     _register_blueprints(app, api)

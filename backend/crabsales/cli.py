@@ -72,8 +72,7 @@ def list_jobs():
 def openapi_document() -> str:
     from .extensions import api
 
-    # Validator bounds on decimal fields arrive as Decimal; JSON has only numbers.
-    return json.dumps(api.spec.to_dict(), indent=2, ensure_ascii=False, sort_keys=True, default=float) + "\n"
+    return json.dumps(api.spec.to_dict(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
 
 @spec_cli.command("write")

@@ -44,7 +44,7 @@ class Config:
         self.WECHAT_APPID = env("WECHAT_APPID", "wx-demo-appid")
         self.WECHAT_SECRET = env("WECHAT_SECRET", "demo-secret")
         self.WECHAT_MINIPROGRAM_ENV = env("WECHAT_MINIPROGRAM_ENV", "release")
-        self.INVITE_PAGE = env("INVITE_PAGE", "pages/index/index")
+        self.INVITE_PAGE = env("INVITE_PAGE", "pages/home/index/index")
 
         self.SMS_PROVIDER = env("SMS_PROVIDER", "fake" if self.FAKE_SERVICES else "aliyun")
         self.SMS_ACCESS_KEY_ID = env("SMS_ACCESS_KEY_ID", "")

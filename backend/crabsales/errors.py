@@ -144,6 +144,12 @@ def handle_http_exception(err: HTTPException):
 def handle_unexpected(err: Exception):
     if isinstance(err, HTTPException):
         return handle_http_exception(err)
+    from sqlalchemy.exc import DataError
+
+    if isinstance(err, DataError):
+        # Input the schemas let through but the database cannot hold (a safety net; schemas should catch it first).
+        log.warning("database refused input: %s", err.orig)
+        return error_response(422, "VALUE_OUT_OF_RANGE", "提交的数值超出允许范围")
     log.exception("Unhandled error")
     if current_app.config.get("PROPAGATE_UNEXPECTED"):
         raise err

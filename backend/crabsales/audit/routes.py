@@ -3,7 +3,7 @@ from marshmallow import fields, validate
 
 from ..core.excel import Column, build_xlsx, xlsx_response
 from ..core.pagination import ListQuerySchema, iterate_all, page_schema, paginate
-from ..core.schemas import OutputSchema, UtcDateTime
+from ..core.schemas import Id, OutputSchema, UtcDateTime
 from ..identity.auth import admin_required
 from . import services
 from .models import AuditLog
@@ -28,7 +28,7 @@ class AuditLogSchema(OutputSchema):
 
 class AuditQuerySchema(ListQuerySchema):
     actor_type = fields.String(load_default=None, validate=validate.OneOf(["admin", "user", "system"]))
-    actor_id = fields.Integer(load_default=None)
+    actor_id = Id(load_default=None)
     action = fields.String(load_default=None, validate=validate.Length(max=64))
     target_type = fields.String(load_default=None, validate=validate.Length(max=32))
     target_id = fields.String(load_default=None, validate=validate.Length(max=64))

@@ -7,12 +7,22 @@ from flask import current_app, send_from_directory
 from flask_smorest import Blueprint
 from marshmallow import fields
 from sqlalchemy import text
+from werkzeug.routing import IntegerConverter
 
 from ..errors import NotFound
 from ..extensions import db
 from .redis import get_redis
-from .schemas import OutputSchema
+from .schemas import MAX_ID, OutputSchema
 from .storage import get_storage
+
+
+class IdConverter(IntegerConverter):
+    """<int:...> in URLs: a number past the 64-bit range is simply not found, never sent to the database."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(url_map, *args, **kwargs)
+
 
 blp = Blueprint("system", __name__, url_prefix="/api/v1", description="系统")
 files_bp = FlaskBlueprint("files", __name__)

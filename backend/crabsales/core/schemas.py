@@ -86,3 +86,11 @@ class UtcDateTime(fields.DateTime):
         if result.tzinfo is None:
             result = result.replace(tzinfo=SHANGHAI)
         return result.astimezone(UTC)
+
+
+MAX_ID = 2**63 - 1
+
+
+def Id(**kwargs):  # noqa: N802 - used like a field class
+    """A database id in input: a positive 64-bit integer (larger numbers are refused, not sent to the database)."""
+    return fields.Integer(strict=False, validate=validate.Range(min=1, max=MAX_ID), **kwargs)

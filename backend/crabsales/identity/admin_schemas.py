@@ -1,7 +1,7 @@
 from marshmallow import fields, validate
 
 from ..core.pagination import ListQuerySchema
-from ..core.schemas import InputSchema, OutputSchema, UtcDateTime
+from ..core.schemas import Id, InputSchema, OutputSchema, UtcDateTime
 from .schemas import PASSWORD
 
 
@@ -91,14 +91,14 @@ class AdminCreateSchema(InputSchema):
         load_default="", validate=validate.Regexp(r"^(1[3-9]\d{9})?$", error="请输入正确的 11 位手机号")
     )
     password = fields.String(required=True, **PASSWORD)
-    role_ids = fields.List(fields.Integer(), load_default=list, validate=validate.Length(max=50))
+    role_ids = fields.List(Id(), load_default=list, validate=validate.Length(max=50))
     is_active = fields.Boolean(load_default=True)
 
 
 class AdminUpdateSchema(InputSchema):
     name = fields.String(validate=validate.Length(max=32))
     phone = fields.String(validate=validate.Regexp(r"^(1[3-9]\d{9})?$", error="请输入正确的 11 位手机号"))
-    role_ids = fields.List(fields.Integer(), validate=validate.Length(max=50))
+    role_ids = fields.List(Id(), validate=validate.Length(max=50))
     is_active = fields.Boolean()
 
 
@@ -108,4 +108,4 @@ class PasswordSetSchema(InputSchema):
 
 class AdminListQuerySchema(ListQuerySchema):
     is_active = fields.Boolean(load_default=None)
-    role_id = fields.Integer(load_default=None)
+    role_id = Id(load_default=None)

@@ -1,7 +1,7 @@
-from marshmallow import fields, validate
+from marshmallow import ValidationError, fields, validate
 
 from ..core.pagination import ListQuerySchema
-from ..core.schemas import InputSchema, OutputSchema, UtcDateTime
+from ..core.schemas import Id, InputSchema, OutputSchema, UtcDateTime
 
 PHONE = {"validate": validate.Regexp(r"^1[3-9]\d{9}$", error="请输入正确的 11 位手机号")}
 SMS_CODE = {"validate": validate.Regexp(r"^\d{6}$", error="请输入 6 位数字验证码")}
@@ -179,6 +179,15 @@ class AdminPasswordChangeSchema(InputSchema):
     new_password = fields.String(required=True, **PASSWORD)
 
 
+def _within(limit: int):
+    # A plain function, not validate.Range: Range bounds on a Decimal field would be documented as strings.
+    def check(value):
+        if value is not None and not -limit <= value <= limit:
+            raise ValidationError(f"需在 -{limit} 到 {limit} 之间")
+
+    return check
+
+
 class AddressInputSchema(InputSchema):
     receiver_name = fields.String(required=True, validate=validate.Length(min=1, max=20))
     receiver_phone = fields.String(
@@ -190,14 +199,18 @@ class AddressInputSchema(InputSchema):
     district = fields.String(required=True, validate=validate.Length(min=1, max=32))
     detail = fields.String(required=True, validate=validate.Length(min=2, max=120))
     postcode = fields.String(load_default="", validate=validate.Regexp(r"^(\d{6})?$", error="邮编为 6 位数字"))
-    latitude = fields.Decimal(load_default=None, allow_none=True, places=6, validate=validate.Range(-90, 90))
-    longitude = fields.Decimal(load_default=None, allow_none=True, places=6, validate=validate.Range(-180, 180))
+    latitude = fields.Decimal(
+        load_default=None, allow_none=True, places=6, validate=_within(90), metadata={"description": "-90 to 90"}
+    )
+    longitude = fields.Decimal(
+        load_default=None, allow_none=True, places=6, validate=_within(180), metadata={"description": "-180 to 180"}
+    )
     is_default = fields.Boolean(load_default=False)
 
 
 class MemberListQuerySchema(ListQuerySchema):
     created_from = UtcDateTime(load_default=None)
     created_to = UtcDateTime(load_default=None)
-    owner_dealer_id = fields.Integer(load_default=None)
-    member_level_id = fields.Integer(load_default=None)
+    owner_dealer_id = Id(load_default=None)
+    member_level_id = Id(load_default=None)
     is_active = fields.Boolean(load_default=None)
