@@ -55,6 +55,8 @@ class Config:
         self.SMS_IP_LIMIT_PER_HOUR = _int("SMS_IP_LIMIT_PER_HOUR", 20)
         self.SMS_IP_LIMIT_PER_DAY = _int("SMS_IP_LIMIT_PER_DAY", 100)
 
+        # Prefix for links to stored files (avatars, images), e.g. https://api.example.com; empty = relative /files/...
+        self.PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", "").rstrip("/")
         self.STORAGE_DIR = env("STORAGE_DIR", str(REPO_ROOT / "instance" / "files"))
         self.ADMIN_SPA_DIST = env("ADMIN_SPA_DIST", str(REPO_ROOT / "admin-spa" / "dist"))
         # Number of reverse proxies in front of the app whose X-Forwarded-For is trusted.

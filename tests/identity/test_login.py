@@ -256,3 +256,48 @@ def test_member_is_the_only_workspace_of_a_plain_user(app, client):
                  "WORKSPACE_DENIED")
     assert_error(client.post("/api/v1/auth/workspace", json={"workspace": "dealer:1"}, headers=headers), 403,
                  "WORKSPACE_DENIED")
+
+
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "red").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_avatar_upload_stores_the_image_and_serves_it(app, client):
+    import io
+
+    phone = next_phone()
+    make_user(app, phone=phone)
+    headers = bearer(user_login(client, phone)["access_token"])
+    response = client.post("/api/v1/me/avatar", data={"file": (io.BytesIO(_png()), "a.png")}, headers=headers,
+                           content_type="multipart/form-data")
+    assert response.status_code == 200, response.json
+    url = response.json["avatar_url"]
+    assert url.startswith("/files/avatars/") and url.endswith(".png")
+    assert client.get(url).data == _png()
+
+
+@pytest.mark.parametrize("payload, name", [(b"not an image", "a.png"), (b"", "empty.png"), (b"GIF89a" + b"0" * 10,
+                                                                                              "x.gif")])
+def test_avatar_upload_refuses_what_is_not_a_supported_image(app, client, payload, name):
+    import io
+
+    phone = next_phone()
+    make_user(app, phone=phone)
+    headers = bearer(user_login(client, phone)["access_token"])
+    response = client.post("/api/v1/me/avatar", data={"file": (io.BytesIO(payload), name)}, headers=headers,
+                           content_type="multipart/form-data")
+    assert "file" in assert_error(response, 422)["errors"]
+    assert client.get("/api/v1/me", headers=headers).json["avatar_url"] == ""
+
+
+def test_avatar_upload_without_a_file_is_422(app, client):
+    phone = next_phone()
+    make_user(app, phone=phone)
+    headers = bearer(user_login(client, phone)["access_token"])
+    assert_error(client.post("/api/v1/me/avatar", headers=headers), 422)

@@ -15,6 +15,7 @@ from .schemas import (
     AddressInputSchema,
     AddressListSchema,
     AddressSchema,
+    AvatarUploadSchema,
     InviteeSchema,
     InviteSchema,
     LoginSchema,
@@ -140,6 +141,15 @@ def get_me():
 @me_blp.response(200, UserSchema)
 def update_me(args):
     return services.do_update_profile(g.user, args)
+
+
+@me_blp.route("/avatar", methods=["POST"])
+@login_required
+@me_blp.arguments(AvatarUploadSchema, location="files")
+@me_blp.response(200, UserSchema)
+def upload_avatar(files):
+    """Upload an avatar (multipart field `file`: PNG, JPG or WebP up to 2 MB); answers the user with avatar_url."""
+    return services.do_upload_avatar(g.user, files["file"].read(services.AVATAR_MAX_BYTES + 1))
 
 
 @me_blp.route("/workspaces", methods=["GET"])

@@ -1,7 +1,7 @@
 from marshmallow import ValidationError, fields, validate
 
 from ..core.pagination import ListQuerySchema
-from ..core.schemas import Id, InputSchema, OutputSchema, UtcDateTime
+from ..core.schemas import Id, InputSchema, OutputSchema, QuerySchema, UtcDateTime
 
 PHONE = {"validate": validate.Regexp(r"^1[3-9]\d{9}$", error="请输入正确的 11 位手机号")}
 SMS_CODE = {"validate": validate.Regexp(r"^\d{6}$", error="请输入 6 位数字验证码")}
@@ -158,6 +158,10 @@ class ProfileUpdateSchema(InputSchema):
     avatar_url = fields.String(validate=validate.Length(max=512))
     real_name = fields.String(validate=validate.Length(max=32))
     gender = fields.Integer(validate=validate.OneOf([0, 1, 2]))
+
+
+class AvatarUploadSchema(QuerySchema):
+    file = fields.Raw(required=True, metadata={"type": "string", "format": "binary"})
 
 
 class PhoneByWeChatSchema(InputSchema):

@@ -306,6 +306,38 @@ def do_update_profile(user: User, values: dict) -> User:
     return user
 
 
+AVATAR_TYPES = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp"}
+AVATAR_MAX_BYTES = 2 * 1024 * 1024
+
+
+def do_upload_avatar(user: User, data: bytes) -> User:
+    """Store an uploaded avatar (PNG, JPEG or WebP up to 2 MB, checked by decoding it) and point the profile at it."""
+    import io
+    import uuid
+
+    from PIL import Image, UnidentifiedImageError
+
+    from ..core.storage import get_storage
+
+    if not data:
+        raise ValidationFailed({"file": ["请选择要上传的图片"]})
+    if len(data) > AVATAR_MAX_BYTES:
+        raise ValidationFailed({"file": ["图片不能超过 2 MB"]})
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            kind = image.format
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        raise ValidationFailed({"file": ["无法识别的图片，请上传 PNG、JPG 或 WebP 图片"]}) from None
+    if kind not in AVATAR_TYPES:
+        raise ValidationFailed({"file": ["仅支持 PNG、JPG 或 WebP 图片"]})
+    storage = get_storage()
+    key = storage.save(f"avatars/{user.id}/{uuid.uuid4().hex}.{AVATAR_TYPES[kind]}", data)
+    user.avatar_url = current_app.config["PUBLIC_BASE_URL"] + storage.url(key)
+    db.session.flush()
+    return user
+
+
 def _bind_phone(user: User, phone: str) -> User:
     if user.phone == phone:
         return user

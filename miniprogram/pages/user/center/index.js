@@ -1,0 +1,114 @@
+/** 我的: profile summary, workspace switch (for users with several roles) and the menu. */
+const authService = require('../../../services/auth');
+const userService = require('../../../services/user');
+const session = require('../../../utils/session');
+const format = require('../../../utils/format');
+const wxp = require('../../../utils/wxp');
+
+const LOGIN_PAGE = '/pages/auth/login/index';
+
+const MENU = [
+  { key: 'profile', title: '个人资料', url: '/pages/user/profile/index' },
+  { key: 'addresses', title: '收货地址', url: '/pages/address/list/index' },
+  { key: 'invite', title: '邀请好友', url: '/pages/invite/qrcode/index' },
+  { key: 'settings', title: '设置', url: '/pages/settings/index/index' },
+];
+
+function viewUser(user) {
+  if (!user) return null;
+  return Object.assign({}, user, {
+    displayName: user.nickname || user.real_name || '未设置昵称',
+    phoneText: user.phone ? format.maskPhone(user.phone) : '未绑定手机号',
+  });
+}
+
+Page({
+  data: {
+    loggedIn: false,
+    status: '', // '' | loading | error
+    errorMessage: '',
+    user: null,
+    workspaces: [],
+    currentWorkspace: 'member',
+    currentWorkspaceLabel: '会员',
+    switching: false,
+    menu: MENU,
+  },
+
+  onShow() {
+    this.refresh();
+  },
+
+  onPullDownRefresh() {
+    this.refresh().then(() => wx.stopPullDownRefresh());
+  },
+
+  async refresh() {
+    if (!session.isLoggedIn()) {
+      this.setData({ loggedIn: false, user: null, workspaces: [], status: '' });
+      return;
+    }
+    const cached = session.getUser();
+    this.setData({ loggedIn: true, user: viewUser(cached), status: cached ? '' : 'loading' });
+    try {
+      const [user, workspaces] = await Promise.all([
+        userService.getMe({ showError: false }),
+        userService.getWorkspaces({ showError: false }),
+      ]);
+      const items = (workspaces && workspaces.items) || [];
+      const current = (workspaces && workspaces.current) || session.getWorkspace();
+      const currentItem = items.find((item) => item.workspace === current);
+      this.setData({
+        user: viewUser(user),
+        workspaces: items,
+        currentWorkspace: current,
+        currentWorkspaceLabel: currentItem ? currentItem.label : current,
+        status: '',
+      });
+    } catch (err) {
+      if (!session.isLoggedIn()) {
+        // the session ended (request.js sends the user to the login page)
+        this.setData({ loggedIn: false, user: null, status: '' });
+        return;
+      }
+      this.setData({ status: this.data.user ? '' : 'error', errorMessage: (err && err.message) || '加载失败' });
+      if (this.data.user) wxp.toast((err && err.message) || '刷新失败');
+    }
+  },
+
+  goLogin() {
+    wx.navigateTo({ url: LOGIN_PAGE });
+  },
+
+  onMenuTap(e) {
+    const url = e.currentTarget.dataset.url;
+    if (!this.data.loggedIn) {
+      this.goLogin();
+      return;
+    }
+    wx.navigateTo({ url });
+  },
+
+  async onSwitchWorkspace() {
+    const items = this.data.workspaces;
+    if (this.data.switching || items.length < 2) return;
+    let picked;
+    try {
+      const res = await wxp.call('showActionSheet', { itemList: items.map((item) => item.label) });
+      picked = items[res.tapIndex];
+    } catch (e) {
+      return; // cancelled
+    }
+    if (!picked || picked.workspace === this.data.currentWorkspace) return;
+    this.setData({ switching: true });
+    try {
+      await authService.switchWorkspace(picked.workspace);
+      wxp.toast(`已切换为「${picked.label}」`, 'success');
+      await this.refresh();
+    } catch (err) {
+      // toast shown by request.js
+    } finally {
+      this.setData({ switching: false });
+    }
+  },
+});

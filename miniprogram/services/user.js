@@ -1,0 +1,48 @@
+/** The logged-in user's own data (/me). */
+const http = require('../utils/request');
+const session = require('../utils/session');
+
+function keepUser(user) {
+  session.setUser(user);
+  return user;
+}
+
+function getMe(options) {
+  return http.get('/me', undefined, options).then(keepUser);
+}
+
+/** fields: nickname, avatar_url, real_name, gender (0 unknown, 1 male, 2 female) */
+function updateProfile(fields, options) {
+  return http.patch('/me', fields, options).then(keepUser);
+}
+
+/** → {current, items: [{workspace, label}]} */
+function getWorkspaces(options) {
+  return http.get('/me/workspaces', undefined, options);
+}
+
+/** code from <button open-type="getPhoneNumber"> */
+function bindPhoneByWechat(code, options) {
+  return http.post('/me/phone/wechat', { code }, options).then(keepUser);
+}
+
+function bindPhoneBySms(phone, code, options) {
+  return http.post('/me/phone/sms', { phone, code }, options).then(keepUser);
+}
+
+/** Answers a new login (all other tokens revoked), which replaces the stored session. */
+function changePassword(payload, options) {
+  return http.put('/me/password', payload, options).then((answer) => {
+    session.saveLoginAnswer(answer);
+    return answer;
+  });
+}
+
+module.exports = {
+  getMe,
+  updateProfile,
+  getWorkspaces,
+  bindPhoneByWechat,
+  bindPhoneBySms,
+  changePassword,
+};

@@ -1,0 +1,168 @@
+/**
+ * A `wx` global for tests: in-memory storage, recorded navigation/toasts, and an API router behind wx.request
+ * (register `'METHOD /path'` handlers; anything unregistered answers 404 in the server's error shape).
+ */
+const BASE_URL = 'http://api.test/api/v1';
+
+function errorBody(code, errorCode, message, extra) {
+  return Object.assign({ code, status: '', error_code: errorCode, message }, extra || {});
+}
+
+function createApi() {
+  const routes = {};
+  const calls = [];
+
+  function on(route, handler) {
+    routes[route] = handler;
+  }
+
+  function handle(options) {
+    const url = new URL(options.url);
+    const path = url.pathname.replace(/^\/api\/v1/, '');
+    const method = (options.method || 'GET').toUpperCase();
+    const call = {
+      method,
+      path,
+      query: Object.fromEntries(url.searchParams.entries()),
+      header: options.header || {},
+      data: options.data,
+      url: options.url,
+    };
+    calls.push(call);
+    let handler = routes[`${method} ${path}`];
+    if (!handler) {
+      const key = Object.keys(routes).find((route) => {
+        const [m, pattern] = route.split(' ');
+        if (m !== method || pattern.indexOf(':') === -1) return false;
+        const re = new RegExp(`^${pattern.replace(/:[^/]+/g, '([^/]+)')}$`);
+        return re.test(path);
+      });
+      handler = key && routes[key];
+    }
+    if (!handler) return { statusCode: 404, data: errorBody(404, 'NOT_FOUND', `no route ${method} ${path}`), header: {} };
+    const res = typeof handler === 'function' ? handler(call) : handler;
+    return Object.assign({ statusCode: 200, header: {} }, res);
+  }
+
+  function callsTo(method, path) {
+    return calls.filter((c) => c.method === method && c.path === path);
+  }
+
+  return { on, handle, calls, callsTo };
+}
+
+/** Resolves once pending promise chains and zero-delay timers have run. */
+function flush(times) {
+  let p = Promise.resolve();
+  for (let i = 0; i < (times || 10); i += 1) p = p.then(() => new Promise((r) => setTimeout(r, 0)));
+  return p;
+}
+
+function createWx(options) {
+  const opts = options || {};
+  const storage = new Map();
+  const api = createApi();
+  const files = new Map(); // tempFilePath → content, for downloads
+  let tempCounter = 0;
+
+  const callback = (impl) =>
+    jest.fn((o) => {
+      const args = o || {};
+      Promise.resolve().then(() => {
+        let res;
+        try {
+          res = impl(args);
+        } catch (err) {
+          if (args.fail) args.fail(err);
+          if (args.complete) args.complete(err);
+          return;
+        }
+        if (args.success) args.success(res);
+        if (args.complete) args.complete(res);
+      });
+    });
+
+  const wx = {
+    __api: api,
+    __storage: storage,
+    __files: files,
+    __modalConfirm: true,
+    __actionSheetIndex: 0,
+
+    getAccountInfoSync: jest.fn(() => ({ miniProgram: { envVersion: opts.envVersion || 'develop', appId: 'wxtest' } })),
+    getStorageSync: jest.fn((key) => (storage.has(key) ? storage.get(key) : '')),
+    setStorageSync: jest.fn((key, value) => {
+      storage.set(key, JSON.parse(JSON.stringify(value)));
+    }),
+    removeStorageSync: jest.fn((key) => {
+      storage.delete(key);
+    }),
+
+    showToast: jest.fn(),
+    showLoading: jest.fn(),
+    hideLoading: jest.fn(),
+    showModal: callback(() => ({ confirm: wx.__modalConfirm, cancel: !wx.__modalConfirm })),
+    showActionSheet: callback(() => {
+      if (wx.__actionSheetIndex < 0) throw { errMsg: 'showActionSheet:fail cancel' };
+      return { tapIndex: wx.__actionSheetIndex };
+    }),
+
+    navigateTo: jest.fn(),
+    redirectTo: jest.fn(),
+    reLaunch: jest.fn(),
+    switchTab: jest.fn(),
+    navigateBack: jest.fn(),
+    stopPullDownRefresh: jest.fn(),
+    setNavigationBarTitle: jest.fn(),
+    previewImage: jest.fn(),
+    openSetting: jest.fn(),
+
+    login: callback(() => ({ code: opts.loginCode || 'wx-login-code' })),
+    saveImageToPhotosAlbum: callback(() => ({ errMsg: 'saveImageToPhotosAlbum:ok' })),
+
+    request: jest.fn((o) => {
+      Promise.resolve().then(() => {
+        const res = api.handle(o);
+        if (res.networkError) {
+          o.fail({ errMsg: `request:fail ${res.networkError}` });
+          return;
+        }
+        o.success({ statusCode: res.statusCode, data: res.data === undefined ? '' : res.data, header: res.header });
+      });
+    }),
+
+    downloadFile: jest.fn((o) => {
+      Promise.resolve().then(() => {
+        const res = api.handle(Object.assign({ method: 'GET' }, o));
+        tempCounter += 1;
+        const tempFilePath = `http://tmp/download-${tempCounter}.png`;
+        files.set(tempFilePath, typeof res.data === 'string' ? res.data : JSON.stringify(res.data));
+        o.success({ statusCode: res.statusCode, tempFilePath, header: res.header });
+      });
+    }),
+
+    getFileSystemManager: jest.fn(() => ({
+      readFileSync: (path) => {
+        if (!files.has(path)) throw new Error(`no file ${path}`);
+        return files.get(path);
+      },
+    })),
+  };
+  return wx;
+}
+
+/** Logs a session in directly in storage (what a login answer would have stored). */
+function seedSession(wx, extra) {
+  const values = Object.assign(
+    {
+      'session.accessToken': 'access-1',
+      'session.refreshToken': 'refresh-1',
+      'session.workspace': 'member',
+      'session.passwordChangeRequired': false,
+    },
+    extra || {},
+  );
+  Object.keys(values).forEach((key) => wx.__storage.set(key, values[key]));
+}
+
+module.exports = { BASE_URL, createWx, createApi, errorBody, flush, seedSession };

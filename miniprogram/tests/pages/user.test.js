@@ -1,0 +1,135 @@
+const { createWx, errorBody, flush, seedSession } = require('../helpers/wx-mock');
+const { installPageShim, mountPage, text } = require('../helpers/page-shim');
+
+const USER = {
+  id: 7, member_no: 'M0000007', phone: '13800000001', nickname: '蟹友', avatar_url: '', real_name: '', gender: 0, has_password: true,
+};
+
+let wx;
+
+beforeEach(() => {
+  jest.resetModules();
+  wx = createWx();
+  wx.__storage.set('dev.apiBaseUrl', 'http://api.test/api/v1');
+  installPageShim(wx);
+});
+
+describe('我的', () => {
+  test('logged out: a login entry and no request', async () => {
+    const page = await mountPage('pages/user/center/index');
+    expect(page.querySelector('#login-button')).toBeTruthy();
+    expect(wx.request).not.toHaveBeenCalled();
+    page.instance.onMenuTap({ currentTarget: { dataset: { url: '/pages/address/list/index' } } });
+    expect(wx.navigateTo).toHaveBeenCalledWith({ url: '/pages/auth/login/index' });
+  });
+
+  test('logged in: profile summary, menu, and no switch for a single workspace', async () => {
+    seedSession(wx);
+    wx.__api.on('GET /me', { data: USER });
+    wx.__api.on('GET /me/workspaces', { data: { current: 'member', items: [{ workspace: 'member', label: '会员' }] } });
+    const page = await mountPage('pages/user/center/index');
+    expect(text(page, '#display-name')).toBe('蟹友');
+    expect(page.dom.textContent).toContain('M0000007');
+    expect(page.dom.textContent).toContain('138****0001');
+    expect(page.dom.textContent).toContain('收货地址');
+    expect(page.querySelector('#workspace-label')).toBeFalsy();
+  });
+
+  test('switches workspace through POST /auth/workspace and stores the new tokens', async () => {
+    seedSession(wx);
+    let current = 'member';
+    wx.__api.on('GET /me', { data: USER });
+    wx.__api.on('GET /me/workspaces', () => ({
+      data: { current, items: [{ workspace: 'member', label: '会员' }, { workspace: 'dealer:3', label: '渠道商·阳澄湖旗舰店' }] },
+    }));
+    wx.__api.on('POST /auth/workspace', (req) => {
+      current = req.data.workspace;
+      return { data: { access_token: 'acc-dealer', refresh_token: 'ref-dealer', workspace: current, password_change_required: false, user: USER } };
+    });
+    const page = await mountPage('pages/user/center/index');
+    expect(text(page, '#workspace-label')).toBe('会员');
+
+    wx.__actionSheetIndex = 1;
+    await page.instance.onSwitchWorkspace();
+    await flush();
+    const switchCall = wx.__api.callsTo('POST', '/auth/workspace')[0];
+    expect(switchCall.data).toEqual({ workspace: 'dealer:3' });
+    expect(switchCall.header['Idempotency-Key']).toBeTruthy();
+    expect(wx.__storage.get('session.accessToken')).toBe('acc-dealer');
+    expect(wx.__storage.get('session.workspace')).toBe('dealer:3');
+    expect(text(page, '#workspace-label')).toBe('渠道商·阳澄湖旗舰店');
+    expect(wx.__api.callsTo('GET', '/me').pop().header.Authorization).toBe('Bearer acc-dealer');
+  });
+
+  test('picking the current workspace or cancelling does nothing', async () => {
+    seedSession(wx);
+    wx.__api.on('GET /me', { data: USER });
+    wx.__api.on('GET /me/workspaces', { data: { current: 'member', items: [{ workspace: 'member', label: '会员' }, { workspace: 'sales', label: '销售' }] } });
+    const page = await mountPage('pages/user/center/index');
+    wx.__actionSheetIndex = 0;
+    await page.instance.onSwitchWorkspace();
+    wx.__actionSheetIndex = -1;
+    await page.instance.onSwitchWorkspace();
+    expect(wx.__api.callsTo('POST', '/auth/workspace')).toHaveLength(0);
+  });
+
+  test('a load error with nothing cached shows the error state; pull-to-refresh stops the spinner', async () => {
+    seedSession(wx);
+    wx.__api.on('GET /me', { statusCode: 500, data: errorBody(500, 'INTERNAL_ERROR', '服务器错误') });
+    wx.__api.on('GET /me/workspaces', { data: { current: 'member', items: [] } });
+    const page = await mountPage('pages/user/center/index');
+    expect(page.instance.data.status).toBe('error');
+    expect(page.dom.textContent).toContain('服务器错误');
+    page.instance.onPullDownRefresh();
+    await flush();
+    expect(wx.stopPullDownRefresh).toHaveBeenCalled();
+  });
+});
+
+describe('个人资料', () => {
+  test('loads the user and saves the edited fields with PATCH /me', async () => {
+    seedSession(wx);
+    wx.__api.on('GET /me', { data: USER });
+    wx.__api.on('PATCH /me', (req) => ({ data: Object.assign({}, USER, req.data) }));
+    const page = await mountPage('pages/user/profile/index');
+    expect(page.instance.data.form.nickname).toBe('蟹友');
+    expect(text(page, '#gender')).toBe('未知');
+
+    page.instance.onNicknameInput({ detail: { value: '阳澄湖蟹友' } });
+    page.instance.onRealNameInput({ detail: { value: '张三' } });
+    page.instance.onGenderChange({ detail: { value: '2' } });
+    expect(text(page, '#gender')).toBe('女');
+    page.instance.onChooseAvatar({ detail: { avatarUrl: 'http://tmp/avatar.png' } }); // local file: preview only
+    await page.instance.onSave();
+    const patch = wx.__api.callsTo('PATCH', '/me')[0];
+    expect(patch.data).toEqual({ nickname: '阳澄湖蟹友', real_name: '张三', gender: 2 });
+    expect(wx.__storage.get('session.user').nickname).toBe('阳澄湖蟹友');
+  });
+
+  test('an empty nickname is refused before any request; server field errors are shown', async () => {
+    seedSession(wx);
+    wx.__api.on('GET /me', { data: USER });
+    wx.__api.on('PATCH /me', { statusCode: 422, data: errorBody(422, 'VALIDATION_ERROR', '昵称包含敏感词', { errors: { nickname: ['昵称包含敏感词'] } }) });
+    const page = await mountPage('pages/user/profile/index');
+    page.instance.onNicknameInput({ detail: { value: ' ' } });
+    await page.instance.onSave();
+    expect(wx.__api.callsTo('PATCH', '/me')).toHaveLength(0);
+    expect(page.instance.data.errors.nickname).toBe('请输入昵称');
+
+    page.instance.onNicknameInput({ detail: { value: '坏词' } });
+    await page.instance.onSave();
+    expect(page.instance.data.errors.nickname).toBe('昵称包含敏感词');
+    expect(page.dom.textContent).toContain('昵称包含敏感词');
+    expect(page.instance.data.saving).toBe(false);
+  });
+
+  test('a remote avatar URL is saved', async () => {
+    seedSession(wx);
+    wx.__api.on('GET /me', { data: USER });
+    wx.__api.on('PATCH /me', (req) => ({ data: Object.assign({}, USER, req.data) }));
+    const page = await mountPage('pages/user/profile/index');
+    page.instance.onChooseAvatar({ detail: { avatarUrl: 'https://cdn.example.com/a.png' } });
+    await page.instance.onSave();
+    expect(wx.__api.callsTo('PATCH', '/me')[0].data.avatar_url).toBe('https://cdn.example.com/a.png');
+  });
+});
