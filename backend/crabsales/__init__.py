@@ -15,8 +15,8 @@ def create_app(config: Config | None = None, **overrides) -> Flask:
     config = config or Config(**overrides)
     app = Flask(__name__, instance_path=str(REPO_ROOT / "instance"))
     app.config.from_object(config)
-    if not app.config["OPENAPI_SWAGGER_UI_URL"]:
-        app.config["OPENAPI_SWAGGER_UI_URL"] = "/api/swagger-assets/"
+    if not app.config["FAKE_SERVICES"] and app.config["SECRET_KEY"].startswith("dev-only-"):
+        raise RuntimeError("SECRET_KEY must be set when FAKE_SERVICES is off (production)")
     if app.config["TRUSTED_PROXIES"]:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["TRUSTED_PROXIES"], x_proto=1, x_host=1)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")

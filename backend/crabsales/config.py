@@ -23,7 +23,6 @@ class Config:
 
     def __init__(self, **overrides):
         env = os.environ.get
-        self.ENV_NAME = env("APP_ENV", "development")
         self.SECRET_KEY = env("SECRET_KEY", "dev-only-secret-key-change-me-in-production-0123456789")
         self.SQLALCHEMY_DATABASE_URI = _normalize_db_url(
             env("DATABASE_URL", f"sqlite:///{REPO_ROOT / 'instance' / 'crabsales.db'}")
@@ -68,7 +67,7 @@ class Config:
         self.OPENAPI_URL_PREFIX = "/api"
         self.OPENAPI_JSON_PATH = "openapi.json"
         self.OPENAPI_SWAGGER_UI_PATH = "/docs"
-        self.OPENAPI_SWAGGER_UI_URL = env("SWAGGER_UI_URL", "")
+        self.OPENAPI_SWAGGER_UI_URL = "/api/swagger-assets/"  # served from the installed package, no CDN
         self.JSON_SORT_KEYS = False
         self.MAX_CONTENT_LENGTH = 20 * 1024 * 1024
         self.TESTING = False
