@@ -11,7 +11,8 @@ module.exports = {
     },
     {
       displayName: 'journey',
-      testEnvironment: 'jsdom',
+      // jsdom plus Node's fetch/FormData/Blob, for the real multipart upload of wx.uploadFile
+      testEnvironment: '<rootDir>/tests/helpers/jsdom-with-node-fetch.js',
       testMatch: ['<rootDir>/tests/journey/**/*.test.js'],
       globalSetup: '<rootDir>/tests/journey/global-setup.js',
       globalTeardown: '<rootDir>/tests/journey/global-teardown.js',

@@ -13,11 +13,10 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
-
 from crabsales import create_app
 from crabsales.config import Config, _normalize_db_url
 from crabsales.core import clock
+from sqlalchemy import text
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -53,9 +52,8 @@ def app():
 
     application.register_blueprint(probe)
     with application.app_context():
-        from flask_migrate import upgrade
-
         from crabsales.extensions import db
+        from flask_migrate import upgrade
 
         if ON_POSTGRES:
             with db.engine.begin() as conn:

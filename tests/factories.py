@@ -35,8 +35,9 @@ def get_user(app, user_id: int) -> User:
         return user
 
 
-def make_admin(app, username: str | None = None, password: str = PASSWORD, permissions=(), is_super=False,
-               must_change=False) -> int:
+def make_admin(
+    app, username: str | None = None, password: str = PASSWORD, permissions=(), is_super=False, must_change=False
+) -> int:
     with app.app_context():
         admin = AdminUser(
             username=username or f"admin{uuid.uuid4().hex[:6]}",

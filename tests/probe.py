@@ -2,8 +2,6 @@
 
 import time
 
-from flask import Blueprint, jsonify, request
-
 from crabsales.audit.models import AuditLog
 from crabsales.audit.services import record
 from crabsales.core.idempotency import idempotent
@@ -11,6 +9,7 @@ from crabsales.core.jobs import enqueue, job
 from crabsales.errors import AppError
 from crabsales.extensions import db
 from crabsales.identity.auth import login_required
+from flask import Blueprint, jsonify, request
 
 probe = Blueprint("probe", __name__, url_prefix="/_test")
 

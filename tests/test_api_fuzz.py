@@ -6,7 +6,6 @@ from schemathesis.checks import not_a_server_error
 
 from tests.factories import PASSWORD, make_admin
 
-
 FUZZ = settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 
 

@@ -2,9 +2,8 @@
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect
-
 from crabsales.extensions import db
+from sqlalchemy import inspect
 
 
 def test_models_and_migrations_agree(app):

@@ -55,24 +55,22 @@ def create_app(config: Config | None = None, **overrides) -> Flask:
 
 def _register_blueprints(app, api):
     from .audit.routes import blp as audit_blp
+    from .catalog.routes import blp as catalog_blp
     from .content.routes import blp as content_blp
     from .core.routes import blp as system_blp
     from .core.routes import files_bp
     from .crm.routes import blp as sales_blp
-    from .identity.admin_routes import admin_auth_blp, admin_members_blp
+    from .identity.admin_routes import admin_auth_blp
     from .identity.routes import auth_blp, invite_blp, me_blp
+    from .members.routes import blp as members_blp
+    from .settings.routes import blp as settings_blp
+    from .storefront.routes import admin_blp as storefront_admin_blp
+    from .storefront.routes import blp as storefront_blp
+    from .storefront.routes import me_blp as storefront_me_blp
 
-    for blueprint in (
-        system_blp,
-        auth_blp,
-        me_blp,
-        invite_blp,
-        content_blp,
-        admin_auth_blp,
-        admin_members_blp,
-        audit_blp,
-        sales_blp,
-    ):
+    member_side = (system_blp, auth_blp, me_blp, invite_blp, content_blp, storefront_blp, storefront_me_blp)
+    console = (admin_auth_blp, members_blp, catalog_blp, storefront_admin_blp, settings_blp, audit_blp, sales_blp)
+    for blueprint in member_side + console:
         api.register_blueprint(blueprint)
     if app.config["FAKE_SERVICES"]:
         from .dev.routes import blp as dev_blp

@@ -144,8 +144,12 @@ def handle_http_exception(err: HTTPException):
 def handle_unexpected(err: Exception):
     if isinstance(err, HTTPException):
         return handle_http_exception(err)
-    from sqlalchemy.exc import DataError
+    from sqlalchemy.exc import DataError, IntegrityError
 
+    if isinstance(err, IntegrityError):
+        # A constraint caught what the service should have refused: still a conflict, never a 500.
+        log.warning("integrity error: %s", err.orig)
+        return error_response(409, "CONFLICT", "数据已被其他操作修改或仍被引用，请刷新后重试")
     if isinstance(err, DataError):
         # Input the schemas let through but the database cannot hold (a safety net; schemas should catch it first).
         log.warning("database refused input: %s", err.orig)

@@ -1,8 +1,14 @@
 """Imports every domain's models so SQLAlchemy's metadata (and Alembic) sees all tables."""
 
 from .audit.models import AuditLog  # noqa: F401
+from .catalog.models import CatalogItem, Category, MediaAsset, PackageContent  # noqa: F401, E402
 from .content.models import Agreement  # noqa: F401
 from .core.models import IdempotencyRecord  # noqa: F401
 from .crm.models import Department, Salesperson  # noqa: F401
 from .identity.models import Address, AdminUser, Invite, Role, RolePermission, SmsCode, SmsMessage, User  # noqa: F401
-from .members.models import MemberLevel  # noqa: F401
+from .members.models import (
+    MemberLevel,  # noqa: F401
+    MemberTag,  # noqa: F401, E402
+)
+from .settings.models import Setting  # noqa: F401, E402
+from .storefront.models import Banner, Favorite, Feedback  # noqa: F401, E402

@@ -16,6 +16,15 @@ function updateProfile(fields, options) {
   return http.patch('/me', fields, options).then(keepUser);
 }
 
+/**
+ * filePath: a local temporary file (from <button open-type="chooseAvatar">). POST /me/avatar (multipart field
+ * `file`, PNG/JPEG/WebP up to 2 MB) answers the user with the stored `avatar_url` (a `/files/...` path or a full URL;
+ * display it through utils/url.js). options: onProgress(percent), showError.
+ */
+function uploadAvatar(filePath, options) {
+  return http.upload('/me/avatar', filePath, Object.assign({}, options, { name: 'file' })).then(keepUser);
+}
+
 /** → {current, items: [{workspace, label}]} */
 function getWorkspaces(options) {
   return http.get('/me/workspaces', undefined, options);
@@ -41,6 +50,7 @@ function changePassword(payload, options) {
 module.exports = {
   getMe,
   updateProfile,
+  uploadAvatar,
   getWorkspaces,
   bindPhoneByWechat,
   bindPhoneBySms,

@@ -1,5 +1,5 @@
 /**
- * The one place that talks HTTP (wx.request / wx.downloadFile). Services call it; pages never do.
+ * The one place that talks HTTP (wx.request / wx.downloadFile / wx.uploadFile). Services call it; pages never do.
  *
  * - resolves with the parsed body (null for 204); rejects with the server error
  *   `{code, status, error_code, message, errors, retry_after, statusCode}` and, unless the caller passes
@@ -7,7 +7,9 @@
  * - attaches `Authorization: Bearer <access token>`;
  * - on `401 TOKEN_EXPIRED` refreshes once through POST /auth/refresh; calls made meanwhile wait for that refresh,
  *   then everything is retried with the new token; a failed refresh clears the session and opens the login page;
- * - every POST carries an `Idempotency-Key` (kept across the retry, and reusable by the caller for a re-submit).
+ * - every POST carries an `Idempotency-Key` (kept across the retry, and reusable by the caller for a re-submit);
+ * - `upload()` sends a local file as multipart/form-data through wx.uploadFile, whose answer body is a string:
+ *   it is parsed as JSON and its `statusCode` checked like any other answer.
  */
 const env = require('../config/env');
 const session = require('./session');
@@ -15,6 +17,7 @@ const session = require('./session');
 const LOGIN_ROUTE = 'pages/auth/login/index';
 const PASSWORD_ROUTE = 'pages/settings/password/index';
 const DEFAULT_TIMEOUT_MS = 15000;
+const UPLOAD_TIMEOUT_MS = 60000; // a 2 MB picture on a slow mobile network
 
 let refreshing = null; // the refresh in flight: every caller that needs a fresh token waits on this one promise
 let redirectingToLogin = false;
@@ -111,14 +114,32 @@ function showErrorToast(error) {
 }
 
 /** One HTTP exchange, normalised to {statusCode, data, header, tempFilePath}. Network failures reject. */
-function transport(kind, url, method, data, header) {
+function transport(kind, url, method, data, header, extra) {
+  const more = extra || {};
   return new Promise((resolve, reject) => {
     const fail = (err) => reject(networkError(err && err.errMsg));
+    if (kind === 'upload') {
+      // wx sets the multipart Content-Type itself; success is called for every HTTP status, with `data` a string.
+      const task = wx.uploadFile({
+        url,
+        filePath: more.filePath,
+        name: more.name,
+        formData: more.formData,
+        header,
+        timeout: more.timeout || UPLOAD_TIMEOUT_MS,
+        success: (res) => resolve({ statusCode: res.statusCode, data: parseBody(res.data), header: res.header || {} }),
+        fail,
+      });
+      if (more.onProgress && task && typeof task.onProgressUpdate === 'function') {
+        task.onProgressUpdate((p) => more.onProgress(p && p.progress));
+      }
+      return;
+    }
     if (kind === 'download') {
       wx.downloadFile({
         url,
         header,
-        timeout: DEFAULT_TIMEOUT_MS,
+        timeout: more.timeout || DEFAULT_TIMEOUT_MS,
         success: (res) => resolve({ statusCode: res.statusCode, data: null, header: res.header || {}, tempFilePath: res.tempFilePath }),
         fail,
       });
@@ -129,7 +150,7 @@ function transport(kind, url, method, data, header) {
       method,
       data: data === undefined ? undefined : data,
       header,
-      timeout: DEFAULT_TIMEOUT_MS,
+      timeout: more.timeout || DEFAULT_TIMEOUT_MS,
       success: (res) => resolve({ statusCode: res.statusCode, data: parseBody(res.data), header: res.header || {} }),
       fail,
     });
@@ -218,6 +239,13 @@ function normalise(options) {
     auth: options.auth !== false,
     showError: options.showError !== false,
     idempotencyKey: method === 'POST' ? options.idempotencyKey || createIdempotencyKey() : undefined,
+    transport: {
+      timeout: options.timeout,
+      filePath: options.filePath,
+      name: options.name,
+      formData: options.formData,
+      onProgress: options.onProgress,
+    },
   };
 }
 
@@ -238,7 +266,7 @@ async function send(opts, isRetry) {
 
   let res;
   try {
-    res = await transport(opts.kind, buildUrl(opts.path, opts.query), opts.method, opts.data, header);
+    res = await transport(opts.kind, buildUrl(opts.path, opts.query), opts.method, opts.data, header, opts.transport);
   } catch (err) {
     if (opts.showError) showErrorToast(err);
     throw err;
@@ -303,6 +331,17 @@ function download(path, options) {
   return request(Object.assign({}, options, { path, method: 'GET', kind: 'download' }));
 }
 
+/**
+ * POST a local file (e.g. from chooseAvatar) as multipart/form-data, with the same token, refresh-once-and-retry,
+ * idempotency key and error handling as post(); resolves with the parsed JSON answer.
+ * options: name (form field, default `file`), formData (extra string fields), onProgress(percent), timeout,
+ * showError, idempotencyKey.
+ */
+function upload(path, filePath, options) {
+  const opts = Object.assign({ name: 'file' }, options, { path, method: 'POST', kind: 'upload', filePath });
+  return request(opts);
+}
+
 /** The absolute URL of an API path, for things like an <image> src that needs no token. */
 function apiUrl(path, query) {
   return buildUrl(path, query);
@@ -316,6 +355,7 @@ module.exports = {
   patch,
   del,
   download,
+  upload,
   apiUrl,
   createIdempotencyKey,
   LOGIN_ROUTE,

@@ -44,8 +44,11 @@ def test_garbage_token_is_401(client):
 def test_expired_token_is_401_token_expired(app, client):
     user_id = make_user(app)
     with app.app_context():
-        token = create_access_token(str(user_id), additional_claims={"kind": "user", "ws": "member", "tv": 1},
-                                    expires_delta=timedelta(seconds=-10))
+        token = create_access_token(
+            str(user_id),
+            additional_claims={"kind": "user", "ws": "member", "tv": 1},
+            expires_delta=timedelta(seconds=-10),
+        )
     assert_error(client.get("/api/v1/me", headers=bearer(token)), 401, "TOKEN_EXPIRED")
 
 
@@ -57,8 +60,7 @@ def test_user_token_on_admin_endpoint_is_refused(app, client):
 
 
 def test_admin_token_on_member_endpoint_is_refused(app, client):
-    assert_error(client.get("/api/v1/me", headers=admin_headers(app, client, is_super=True)), 403,
-                 "WRONG_ACCOUNT_KIND")
+    assert_error(client.get("/api/v1/me", headers=admin_headers(app, client, is_super=True)), 403, "WRONG_ACCOUNT_KIND")
 
 
 def test_unknown_sort_field_is_422(app, client):

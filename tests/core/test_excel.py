@@ -2,10 +2,9 @@ import io
 from datetime import UTC, datetime
 
 import pytest
-from openpyxl import load_workbook
-
 from crabsales.core.excel import Column, build_xlsx, read_xlsx
 from crabsales.errors import AppError
+from openpyxl import load_workbook
 
 
 def test_export_writes_chinese_headers_and_shanghai_times():
@@ -17,8 +16,10 @@ def test_export_writes_chinese_headers_and_shanghai_times():
 
 
 def test_import_maps_headers_and_skips_blank_rows():
-    data = build_xlsx([Column("手机号", lambda r: r[0]), Column("姓名", lambda r: r[1])],
-                      [("13800000001", "王"), ("", ""), ("13800000002", "李")])
+    data = build_xlsx(
+        [Column("手机号", lambda r: r[0]), Column("姓名", lambda r: r[1])],
+        [("13800000001", "王"), ("", ""), ("13800000002", "李")],
+    )
     rows = read_xlsx(io.BytesIO(data), {"手机号": "phone", "姓名": "name"}, required=["phone"])
     assert [(r["phone"], r["name"], r["_row"]) for r in rows] == [("13800000001", "王", 2), ("13800000002", "李", 4)]
 

@@ -1,8 +1,8 @@
 import pytest
-
 from crabsales.core import clock
 from crabsales.core.jobs import JOBS, PERIODIC, dispatch, scheduler_tick
 from crabsales.core.redis import get_redis
+
 from tests.probe import count
 
 

@@ -1,7 +1,6 @@
 from decimal import ROUND_DOWN
 
 import pytest
-
 from crabsales.core.money import apply_rate, fen_to_yuan_str, split_by_weights, yuan_to_fen
 
 

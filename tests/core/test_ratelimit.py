@@ -1,5 +1,4 @@
 import pytest
-
 from crabsales.core import clock
 from crabsales.core.ratelimit import LoginThrottle, Window, hit
 from crabsales.errors import RateLimited

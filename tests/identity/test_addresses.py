@@ -6,8 +6,15 @@ import pytest
 
 from tests.factories import assert_error, user_headers
 
-ADDRESS = {"receiver_name": "王明", "receiver_phone": "13800000001", "province": "江苏省", "city": "苏州市",
-           "district": "相城区", "detail": "阳澄湖镇湖滨路 1 号", "postcode": "215138"}
+ADDRESS = {
+    "receiver_name": "王明",
+    "receiver_phone": "13800000001",
+    "province": "江苏省",
+    "city": "苏州市",
+    "district": "相城区",
+    "detail": "阳澄湖镇湖滨路 1 号",
+    "postcode": "215138",
+}
 
 
 def add(client, headers, **fields):
@@ -75,8 +82,15 @@ def test_at_most_twenty_addresses(app, client):
 
 @pytest.mark.parametrize(
     "field, value",
-    [("receiver_phone", "12345"), ("postcode", "12"), ("receiver_name", ""), ("detail", "x"), ("latitude", 91),
-     ("longitude", "east"), ("province", None)],
+    [
+        ("receiver_phone", "12345"),
+        ("postcode", "12"),
+        ("receiver_name", ""),
+        ("detail", "x"),
+        ("latitude", 91),
+        ("longitude", "east"),
+        ("province", None),
+    ],
 )
 def test_address_validation(app, client, field, value):
     headers, _, _ = user_headers(app, client)

@@ -3,9 +3,9 @@
 import io
 
 import pytest
+from crabsales.identity.permissions import ALL_PERMISSION_CODES
 from openpyxl import load_workbook
 
-from crabsales.identity.permissions import ALL_PERMISSION_CODES
 from tests.factories import (
     PASSWORD,
     admin_headers,
@@ -81,19 +81,25 @@ def test_admin_login_is_throttled(app, client):
     make_admin(app, "boss")
     for _ in range(4):
         assert_error(client.post("/api/v1/admin/auth/login", json={"username": "boss", "password": "Nope12345"}), 401)
-    assert_error(client.post("/api/v1/admin/auth/login", json={"username": "boss", "password": "Nope12345"}), 429,
-                 "LOGIN_LOCKED")
-    assert_error(client.post("/api/v1/admin/auth/login", json={"username": "BOSS", "password": PASSWORD}), 429,
-                 "LOGIN_LOCKED")
+    assert_error(
+        client.post("/api/v1/admin/auth/login", json={"username": "boss", "password": "Nope12345"}), 429, "LOGIN_LOCKED"
+    )
+    assert_error(
+        client.post("/api/v1/admin/auth/login", json={"username": "BOSS", "password": PASSWORD}), 429, "LOGIN_LOCKED"
+    )
 
 
 def test_role_and_admin_lifecycle_is_audited(app, client):
     headers = admin_headers(app, client, is_super=True)
-    role = client.post("/api/v1/admin/roles", json={"name": "财务", "permissions": ["audit.view", "members.view"]},
-                       headers=headers)
+    role = client.post(
+        "/api/v1/admin/roles", json={"name": "财务", "permissions": ["audit.view", "members.view"]}, headers=headers
+    )
     assert role.status_code == 201 and role.json["permissions"] == ["audit.view", "members.view"]
-    created = client.post("/api/v1/admin/accounts", headers=headers, json={
-        "username": "caiwu01", "name": "财务小李", "password": "Initial123", "role_ids": [role.json["id"]]})
+    created = client.post(
+        "/api/v1/admin/accounts",
+        headers=headers,
+        json={"username": "caiwu01", "name": "财务小李", "password": "Initial123", "role_ids": [role.json["id"]]},
+    )
     assert created.status_code == 201 and created.json["password_change_required"] is True
     logs = client.get("/api/v1/admin/audit-logs?sort=id", headers=headers).json["items"]
     assert [entry["action"] for entry in logs] == ["role.create", "admin.create"]
@@ -103,10 +109,14 @@ def test_role_and_admin_lifecycle_is_audited(app, client):
     # The new admin must change the password before anything else.
     first = admin_login(client, "caiwu01", "Initial123")
     assert first["password_change_required"] is True
-    assert_error(client.get("/api/v1/admin/members", headers=bearer(first["access_token"])), 403,
-                 "PASSWORD_CHANGE_REQUIRED")
-    changed = client.put("/api/v1/admin/me/password", json={"old_password": "Initial123", "new_password": "Mine12345"},
-                         headers=bearer(first["access_token"]))
+    assert_error(
+        client.get("/api/v1/admin/members", headers=bearer(first["access_token"])), 403, "PASSWORD_CHANGE_REQUIRED"
+    )
+    changed = client.put(
+        "/api/v1/admin/me/password",
+        json={"old_password": "Initial123", "new_password": "Mine12345"},
+        headers=bearer(first["access_token"]),
+    )
     assert changed.status_code == 200 and changed.json["password_change_required"] is False
     own = bearer(changed.json["access_token"])
     assert client.get("/api/v1/admin/members", headers=own).status_code == 200
@@ -125,15 +135,21 @@ def test_disabling_an_admin_logs_them_out(app, client):
     token = admin_login(client, "temp01")["access_token"]
     assert client.put(f"/api/v1/admin/accounts/{target}", json={"is_active": False}, headers=headers).status_code == 200
     assert_error(client.get("/api/v1/admin/me", headers=bearer(token)), 401, "TOKEN_REVOKED")
-    assert_error(client.post("/api/v1/admin/auth/login", json={"username": "temp01", "password": PASSWORD}), 403,
-                 "ACCOUNT_DISABLED")
+    assert_error(
+        client.post("/api/v1/admin/auth/login", json={"username": "temp01", "password": PASSWORD}),
+        403,
+        "ACCOUNT_DISABLED",
+    )
 
 
 def test_an_admin_cannot_disable_themself(app, client):
     make_admin(app, "self01", is_super=True)
     answer = admin_login(client, "self01")
-    response = client.put(f"/api/v1/admin/accounts/{answer['admin']['id']}", json={"is_active": False},
-                          headers=bearer(answer["access_token"]))
+    response = client.put(
+        f"/api/v1/admin/accounts/{answer['admin']['id']}",
+        json={"is_active": False},
+        headers=bearer(answer["access_token"]),
+    )
     assert_error(response, 409, "CANNOT_DISABLE_SELF")
 
 
@@ -141,8 +157,9 @@ def test_reset_password_forces_a_change_and_ends_sessions(app, client):
     headers = admin_headers(app, client, is_super=True)
     target = make_admin(app, "reset01")
     token = admin_login(client, "reset01")["access_token"]
-    response = client.post(f"/api/v1/admin/accounts/{target}/reset-password", json={"password": "Temp12345"},
-                           headers=headers)
+    response = client.post(
+        f"/api/v1/admin/accounts/{target}/reset-password", json={"password": "Temp12345"}, headers=headers
+    )
     assert response.status_code == 204
     assert_error(client.get("/api/v1/admin/me", headers=bearer(token)), 401, "TOKEN_REVOKED")
     assert admin_login(client, "reset01", "Temp12345")["password_change_required"] is True
@@ -150,9 +167,12 @@ def test_reset_password_forces_a_change_and_ends_sessions(app, client):
 
 @pytest.mark.parametrize(
     "body, field",
-    [({"username": "ab", "password": "Initial123"}, "username"), ({"username": "9abc", "password": "Initial123"},
-     "username"), ({"username": "valid01", "password": "weak"}, "password"),
-     ({"username": "valid02", "password": "Initial123", "role_ids": [999]}, "role_ids")],
+    [
+        ({"username": "ab", "password": "Initial123"}, "username"),
+        ({"username": "9abc", "password": "Initial123"}, "username"),
+        ({"username": "valid01", "password": "weak"}, "password"),
+        ({"username": "valid02", "password": "Initial123", "role_ids": [999]}, "role_ids"),
+    ],
 )
 def test_admin_create_validation(app, client, body, field):
     headers = admin_headers(app, client, is_super=True)
@@ -163,24 +183,31 @@ def test_admin_create_validation(app, client, body, field):
 def test_duplicate_names_are_refused(app, client):
     headers = admin_headers(app, client, is_super=True)
     make_admin(app, "dup01")
-    assert_error(client.post("/api/v1/admin/accounts", json={"username": "DUP01", "password": "Initial123"},
-                             headers=headers), 422, "USERNAME_TAKEN")
+    assert_error(
+        client.post("/api/v1/admin/accounts", json={"username": "DUP01", "password": "Initial123"}, headers=headers),
+        422,
+        "USERNAME_TAKEN",
+    )
     client.post("/api/v1/admin/roles", json={"name": "运营"}, headers=headers)
     assert_error(client.post("/api/v1/admin/roles", json={"name": "运营"}, headers=headers), 422, "ROLE_NAME_TAKEN")
 
 
 def test_unknown_permission_codes_are_refused(app, client):
     headers = admin_headers(app, client, is_super=True)
-    body = assert_error(client.post("/api/v1/admin/roles", json={"name": "x", "permissions": ["root.all"]},
-                                    headers=headers), 422)
+    body = assert_error(
+        client.post("/api/v1/admin/roles", json={"name": "x", "permissions": ["root.all"]}, headers=headers), 422
+    )
     assert "permissions" in body["errors"]
 
 
 def test_a_role_in_use_cannot_be_deleted(app, client):
     headers = admin_headers(app, client, is_super=True)
     role = client.post("/api/v1/admin/roles", json={"name": "仓库"}, headers=headers).json
-    client.post("/api/v1/admin/accounts", json={"username": "cang01", "password": "Initial123", "role_ids": [role["id"]]},
-                headers=headers)
+    client.post(
+        "/api/v1/admin/accounts",
+        json={"username": "cang01", "password": "Initial123", "role_ids": [role["id"]]},
+        headers=headers,
+    )
     assert_error(client.delete(f"/api/v1/admin/roles/{role['id']}", headers=headers), 409, "ROLE_IN_USE")
 
 
@@ -223,20 +250,28 @@ def test_salesperson_is_created_with_a_forced_first_password(app, client):
     headers = admin_headers(app, client, is_super=True)
     department = client.post("/api/v1/admin/departments", json={"name": "苏州销售部"}, headers=headers).json
     phone = next_phone()
-    created = client.post("/api/v1/admin/salespeople", headers=headers, json={
-        "phone": phone, "name": "李销售", "department_id": department["id"], "password": "Start1234"})
+    created = client.post(
+        "/api/v1/admin/salespeople",
+        headers=headers,
+        json={"phone": phone, "name": "李销售", "department_id": department["id"], "password": "Start1234"},
+    )
     assert created.status_code == 201 and created.json["password_change_required"] is True
 
     login = user_login(client, phone, "Start1234")
     assert login["password_change_required"] is True
-    assert_error(client.get("/api/v1/me/workspaces", headers=bearer(login["access_token"])), 403,
-                 "PASSWORD_CHANGE_REQUIRED")
-    changed = client.put("/api/v1/me/password", json={"old_password": "Start1234", "new_password": "Mine12345"},
-                         headers=bearer(login["access_token"])).json
+    assert_error(
+        client.get("/api/v1/me/workspaces", headers=bearer(login["access_token"])), 403, "PASSWORD_CHANGE_REQUIRED"
+    )
+    changed = client.put(
+        "/api/v1/me/password",
+        json={"old_password": "Start1234", "new_password": "Mine12345"},
+        headers=bearer(login["access_token"]),
+    ).json
     workspaces = client.get("/api/v1/me/workspaces", headers=bearer(changed["access_token"])).json["items"]
     assert {"workspace": "sales", "label": "销售"} in workspaces
-    switched = client.post("/api/v1/auth/workspace", json={"workspace": "sales"},
-                           headers=bearer(changed["access_token"]))
+    switched = client.post(
+        "/api/v1/auth/workspace", json={"workspace": "sales"}, headers=bearer(changed["access_token"])
+    )
     assert switched.json["workspace"] == "sales"
     # Deactivation ends the sales sessions at once.
     client.put(f"/api/v1/admin/salespeople/{created.json['id']}", json={"is_active": False}, headers=headers)
@@ -247,19 +282,49 @@ def test_a_member_can_become_a_salesperson_and_keeps_the_account(app, client):
     headers = admin_headers(app, client, is_super=True)
     phone = next_phone()
     user_id = make_user(app, phone=phone)
-    created = client.post("/api/v1/admin/salespeople", json={"phone": phone, "name": "转岗", "password": "Start1234"},
-                          headers=headers)
+    created = client.post(
+        "/api/v1/admin/salespeople", json={"phone": phone, "name": "转岗", "password": "Start1234"}, headers=headers
+    )
     assert created.json["user_id"] == user_id
-    again = client.post("/api/v1/admin/salespeople", json={"phone": phone, "name": "转岗", "password": "Start1234"},
-                        headers=headers)
+    again = client.post(
+        "/api/v1/admin/salespeople", json={"phone": phone, "name": "转岗", "password": "Start1234"}, headers=headers
+    )
     assert_error(again, 409, "SALESPERSON_EXISTS")
 
 
 def test_department_cannot_be_its_own_ancestor(app, client):
     headers = admin_headers(app, client, is_super=True)
     parent = client.post("/api/v1/admin/departments", json={"name": "总部"}, headers=headers).json
-    child = client.post("/api/v1/admin/departments", json={"name": "分部", "parent_id": parent["id"]},
-                        headers=headers).json
-    body = assert_error(client.put(f"/api/v1/admin/departments/{parent['id']}", json={"parent_id": child["id"]},
-                                   headers=headers), 422)
+    child = client.post(
+        "/api/v1/admin/departments", json={"name": "分部", "parent_id": parent["id"]}, headers=headers
+    ).json
+    body = assert_error(
+        client.put(f"/api/v1/admin/departments/{parent['id']}", json={"parent_id": child["id"]}, headers=headers), 422
+    )
     assert "parent_id" in body["errors"]
+
+
+OPEN_TO_ANY_ADMIN = {"/api/v1/admin/permissions", "/api/v1/admin/me", "/api/v1/admin/me/password",
+                     "/api/v1/admin/auth/logout", "/api/v1/admin/auth/refresh"}
+
+
+def _admin_rules(app):
+    for rule in app.url_map.iter_rules():
+        if rule.rule.startswith("/api/v1/admin/") and rule.rule != "/api/v1/admin/auth/login":
+            for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+                url = rule.rule.replace("<int:", "<").replace("<string:", "<")
+                for arg in rule.arguments:
+                    url = url.replace(f"<{arg}>", "1")
+                yield method, url, rule.rule
+
+
+def test_no_admin_endpoint_is_left_unguarded(app, client):
+    """Walks every registered console route: none answers without a token, none but a few without a permission."""
+    headers = admin_headers(app, client, permissions=[])
+    checked = 0
+    for method, url, rule in _admin_rules(app):
+        assert call(client, method, url, {}, {}).status_code == 401, (method, url)
+        if rule not in OPEN_TO_ANY_ADMIN:
+            assert call(client, method, url, headers, {}).status_code == 403, (method, url)
+        checked += 1
+    assert checked > 60

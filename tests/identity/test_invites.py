@@ -1,12 +1,12 @@
 """Invite registration (spec 01): attachment to inviter, owner dealer and staff; chain inheritance; first wins."""
 
 import pytest
-
 from crabsales.core.uow import commit
 from crabsales.extensions import db
 from crabsales.identity.invites import do_create_invite
 from crabsales.identity.models import User
 from crabsales.members.models import MemberLevel
+
 from tests.factories import assert_error, bearer, get_user, make_user, next_phone, sms_login, user_login
 
 
@@ -101,8 +101,12 @@ def test_an_existing_user_is_not_re_attached_at_login(app, client):
 
 @pytest.mark.parametrize(
     "case, expected",
-    [("unattached", (True, "attached")), ("attached", (False, "already_attached")), ("self", (False, "self_invite")),
-     ("loop", (False, "would_create_loop"))],
+    [
+        ("unattached", (True, "attached")),
+        ("attached", (False, "already_attached")),
+        ("self", (False, "self_invite")),
+        ("loop", (False, "would_create_loop")),
+    ],
 )
 def test_accept_rules(app, client, case, expected):
     invite, inviter_id, inviter_headers = member_invite(client, app)

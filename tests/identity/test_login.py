@@ -1,8 +1,8 @@
 """Logins, tokens, revocation, passwords, workspaces (spec 01)."""
 
 import pytest
-
 from crabsales.core import clock
+
 from tests.factories import (
     PASSWORD,
     assert_error,
@@ -59,13 +59,15 @@ def test_bind_and_change_phone_by_sms(app, client):
     token = wechat(client, "openid:o-dan").json["access_token"]
     phone = next_phone()
     client.post("/api/v1/auth/sms-codes", json={"phone": phone, "purpose": "bind"})
-    response = client.post("/api/v1/me/phone/sms", json={"phone": phone, "code": last_sms_code(app, phone)},
-                           headers=bearer(token))
+    response = client.post(
+        "/api/v1/me/phone/sms", json={"phone": phone, "code": last_sms_code(app, phone)}, headers=bearer(token)
+    )
     assert response.json["phone"] == phone
     new_phone = next_phone()
     client.post("/api/v1/auth/sms-codes", json={"phone": new_phone, "purpose": "change"})
-    response = client.post("/api/v1/me/phone/sms", json={"phone": new_phone, "code": last_sms_code(app, new_phone)},
-                           headers=bearer(token))
+    response = client.post(
+        "/api/v1/me/phone/sms", json={"phone": new_phone, "code": last_sms_code(app, new_phone)}, headers=bearer(token)
+    )
     assert response.json["phone"] == new_phone
 
 
@@ -148,8 +150,9 @@ def test_logout_revokes_access_and_refresh_tokens(app, client):
     phone = next_phone()
     make_user(app, phone=phone)
     tokens = user_login(client, phone)
-    response = client.post("/api/v1/auth/logout", json={"refresh_token": tokens["refresh_token"]},
-                           headers=bearer(tokens["access_token"]))
+    response = client.post(
+        "/api/v1/auth/logout", json={"refresh_token": tokens["refresh_token"]}, headers=bearer(tokens["access_token"])
+    )
     assert response.status_code == 204
     assert_error(client.get("/api/v1/me", headers=bearer(tokens["access_token"])), 401, "TOKEN_REVOKED")
     assert_error(client.post("/api/v1/auth/refresh", headers=bearer(tokens["refresh_token"])), 401, "TOKEN_REVOKED")
@@ -159,8 +162,11 @@ def test_password_change_revokes_every_other_token(app, client):
     phone = next_phone()
     make_user(app, phone=phone)
     phone_a, phone_b = user_login(client, phone), user_login(client, phone)
-    response = client.put("/api/v1/me/password", json={"old_password": PASSWORD, "new_password": "Changed123"},
-                          headers=bearer(phone_a["access_token"]))
+    response = client.put(
+        "/api/v1/me/password",
+        json={"old_password": PASSWORD, "new_password": "Changed123"},
+        headers=bearer(phone_a["access_token"]),
+    )
     assert response.status_code == 200
     for old in (phone_a["access_token"], phone_b["access_token"]):
         assert_error(client.get("/api/v1/me", headers=bearer(old)), 401, "TOKEN_REVOKED")
@@ -200,8 +206,10 @@ def test_reset_password_by_sms_revokes_tokens(app, client):
     make_user(app, phone=phone)
     old = user_login(client, phone)["access_token"]
     client.post("/api/v1/auth/sms-codes", json={"phone": phone, "purpose": "reset"})
-    response = client.post("/api/v1/auth/password-reset",
-                           json={"phone": phone, "code": last_sms_code(app, phone), "new_password": "Resetpass1"})
+    response = client.post(
+        "/api/v1/auth/password-reset",
+        json={"phone": phone, "code": last_sms_code(app, phone), "new_password": "Resetpass1"},
+    )
     assert response.status_code == 204
     assert_error(client.get("/api/v1/me", headers=bearer(old)), 401, "TOKEN_REVOKED")
     assert user_login(client, phone, "Resetpass1")
@@ -219,8 +227,9 @@ def test_a_disabled_user_is_logged_out_and_cannot_log_in(app, client):
         db.session.get(User, user_id).is_active = False
         commit()
     assert_error(client.get("/api/v1/me", headers=bearer(token)), 401, "TOKEN_REVOKED")
-    assert_error(client.post("/api/v1/auth/password-login", json={"phone": phone, "password": PASSWORD}), 403,
-                 "ACCOUNT_DISABLED")
+    assert_error(
+        client.post("/api/v1/auth/password-login", json={"phone": phone, "password": PASSWORD}), 403, "ACCOUNT_DISABLED"
+    )
 
 
 # ---- profile and workspaces ------------------------------------------------------------------------------------------
@@ -230,8 +239,11 @@ def test_profile_edit(app, client):
     phone = next_phone()
     make_user(app, phone=phone)
     headers = bearer(user_login(client, phone)["access_token"])
-    response = client.patch("/api/v1/me", json={"nickname": " 蟹老板 ", "gender": 1, "real_name": "王五",
-                                                "member_no": "hack", "phone": "13000000000"}, headers=headers)
+    response = client.patch(
+        "/api/v1/me",
+        json={"nickname": " 蟹老板 ", "gender": 1, "real_name": "王五", "member_no": "hack", "phone": "13000000000"},
+        headers=headers,
+    )
     assert response.status_code == 200
     body = response.json
     assert (body["nickname"], body["gender"], body["real_name"]) == ("蟹老板", 1, "王五")
@@ -252,10 +264,12 @@ def test_member_is_the_only_workspace_of_a_plain_user(app, client):
     headers = bearer(user_login(client, phone)["access_token"])
     answer = client.get("/api/v1/me/workspaces", headers=headers).json
     assert answer == {"current": "member", "items": [{"workspace": "member", "label": "会员"}]}
-    assert_error(client.post("/api/v1/auth/workspace", json={"workspace": "sales"}, headers=headers), 403,
-                 "WORKSPACE_DENIED")
-    assert_error(client.post("/api/v1/auth/workspace", json={"workspace": "dealer:1"}, headers=headers), 403,
-                 "WORKSPACE_DENIED")
+    assert_error(
+        client.post("/api/v1/auth/workspace", json={"workspace": "sales"}, headers=headers), 403, "WORKSPACE_DENIED"
+    )
+    assert_error(
+        client.post("/api/v1/auth/workspace", json={"workspace": "dealer:1"}, headers=headers), 403, "WORKSPACE_DENIED"
+    )
 
 
 def _png() -> bytes:
@@ -274,24 +288,33 @@ def test_avatar_upload_stores_the_image_and_serves_it(app, client):
     phone = next_phone()
     make_user(app, phone=phone)
     headers = bearer(user_login(client, phone)["access_token"])
-    response = client.post("/api/v1/me/avatar", data={"file": (io.BytesIO(_png()), "a.png")}, headers=headers,
-                           content_type="multipart/form-data")
+    response = client.post(
+        "/api/v1/me/avatar",
+        data={"file": (io.BytesIO(_png()), "a.png")},
+        headers=headers,
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 200, response.json
     url = response.json["avatar_url"]
     assert url.startswith("/files/avatars/") and url.endswith(".png")
     assert client.get(url).data == _png()
 
 
-@pytest.mark.parametrize("payload, name", [(b"not an image", "a.png"), (b"", "empty.png"), (b"GIF89a" + b"0" * 10,
-                                                                                              "x.gif")])
+@pytest.mark.parametrize(
+    "payload, name", [(b"not an image", "a.png"), (b"", "empty.png"), (b"GIF89a" + b"0" * 10, "x.gif")]
+)
 def test_avatar_upload_refuses_what_is_not_a_supported_image(app, client, payload, name):
     import io
 
     phone = next_phone()
     make_user(app, phone=phone)
     headers = bearer(user_login(client, phone)["access_token"])
-    response = client.post("/api/v1/me/avatar", data={"file": (io.BytesIO(payload), name)}, headers=headers,
-                           content_type="multipart/form-data")
+    response = client.post(
+        "/api/v1/me/avatar",
+        data={"file": (io.BytesIO(payload), name)},
+        headers=headers,
+        content_type="multipart/form-data",
+    )
     assert "file" in assert_error(response, 422)["errors"]
     assert client.get("/api/v1/me", headers=headers).json["avatar_url"] == ""
 
@@ -301,3 +324,9 @@ def test_avatar_upload_without_a_file_is_422(app, client):
     make_user(app, phone=phone)
     headers = bearer(user_login(client, phone)["access_token"])
     assert_error(client.post("/api/v1/me/avatar", headers=headers), 422)
+
+
+def test_a_stale_phone_code_says_so(client):
+    token = wechat(client, "openid:o-frank").json["access_token"]
+    response = client.post("/api/v1/me/phone/wechat", json={"code": "invalid-phone-code"}, headers=bearer(token))
+    assert assert_error(response, 400, "WECHAT_PHONE_CODE_INVALID")["message"] == "手机号授权已失效，请重新授权"

@@ -1,16 +1,17 @@
 """SMS codes (spec 01): 6 digits, 5 minutes, single use, hashed, bound to phone + purpose; limits; wrong-try burning."""
 
 import pytest
-
 from crabsales.core import clock
 from crabsales.extensions import db
 from crabsales.identity.models import SmsCode, SmsMessage
+
 from tests.factories import assert_error, last_sms_code, make_user, next_phone
 
 
 def send(client, phone, purpose="login", ip="10.0.0.1"):
-    return client.post("/api/v1/auth/sms-codes", json={"phone": phone, "purpose": purpose},
-                       environ_base={"REMOTE_ADDR": ip})
+    return client.post(
+        "/api/v1/auth/sms-codes", json={"phone": phone, "purpose": purpose}, environ_base={"REMOTE_ADDR": ip}
+    )
 
 
 def login(client, phone, code):
@@ -133,8 +134,9 @@ def test_code_is_bound_to_its_purpose(app, client):
     send(client, phone, purpose="reset")
     code = last_sms_code(app, phone)
     assert_error(login(client, phone, code), 400, "SMS_CODE_INVALID")
-    response = client.post("/api/v1/auth/password-reset",
-                           json={"phone": phone, "code": code, "new_password": "Newpass123"})
+    response = client.post(
+        "/api/v1/auth/password-reset", json={"phone": phone, "code": code, "new_password": "Newpass123"}
+    )
     assert response.status_code == 204
 
 
@@ -154,7 +156,14 @@ def test_bind_code_for_a_phone_already_taken_is_refused(app, client):
     assert_error(send(client, phone, purpose="bind"), 409, "PHONE_TAKEN")
 
 
-@pytest.mark.parametrize("body", [{"phone": "12345678901", "purpose": "login"}, {"phone": "13800000000", "purpose": "x"},
-                                  {"phone": "", "purpose": "login"}, {}])
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"phone": "12345678901", "purpose": "login"},
+        {"phone": "13800000000", "purpose": "x"},
+        {"phone": "", "purpose": "login"},
+        {},
+    ],
+)
 def test_bad_requests_are_422(client, body):
     assert_error(client.post("/api/v1/auth/sms-codes", json=body), 422, "VALIDATION_ERROR")

@@ -54,6 +54,12 @@ class InputSchema(ma.Schema):
     class Meta:
         unknown = ma.EXCLUDE
 
+    def on_bind_field(self, field_name, field_obj):
+        # JSON bodies carry real numbers: 12.5 for a fen amount is an error, never silently 12.
+        for candidate in (field_obj, getattr(field_obj, "inner", None)):
+            if isinstance(candidate, fields.Integer):
+                candidate.strict = True
+
     @ma.pre_load
     def _trim(self, data, **kwargs):
         if not isinstance(data, dict):

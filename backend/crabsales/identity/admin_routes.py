@@ -3,12 +3,8 @@
 from flask import g
 from flask_jwt_extended import get_jwt
 from flask_smorest import Blueprint
-from sqlalchemy import func, select
 
-from ..core.excel import Column, build_xlsx, xlsx_response
-from ..core.pagination import ListQuerySchema, iterate_all, page_schema, paginate
-from ..errors import NotFound
-from ..extensions import db
+from ..core.pagination import ListQuerySchema, page_schema, paginate
 from . import admin_services as svc
 from .admin_schemas import (
     AdminCreateSchema,
@@ -26,12 +22,11 @@ from .admin_schemas import (
     RoleUpdateSchema,
 )
 from .auth import admin_required, issue_tokens, revoke_encoded, revoke_payload
-from .models import AdminUser, Role, User
+from .models import AdminUser, Role
 from .permissions import PERMISSION_GROUPS
-from .schemas import AdminPasswordChangeSchema, LogoutSchema, MemberDetailSchema, MemberListQuerySchema, UserSchema
+from .schemas import AdminPasswordChangeSchema, LogoutSchema
 
 admin_auth_blp = Blueprint("admin_auth", __name__, url_prefix="/api/v1/admin", description="后台登录与管理员")
-admin_members_blp = Blueprint("admin_members", __name__, url_prefix="/api/v1/admin/members", description="后台：会员")
 
 
 def _admin_login_answer(admin: AdminUser) -> dict:
@@ -191,74 +186,3 @@ def update_admin(args, admin_id):
 def reset_admin_password(args, admin_id):
     """Set a new password for an admin, who must change it at the next login; their sessions end."""
     svc.do_reset_admin_password(admin_id, args["password"])
-
-
-# ---- members ---------------------------------------------------------------------------------------------------------
-
-MEMBER_SORT = {"created_at": User.created_at, "id": User.id, "last_login_at": User.last_login_at}
-
-
-def _member_query(args):
-    from ..core.pagination import keyword_filter
-
-    query = select(User)
-    for field in ("owner_dealer_id", "member_level_id"):
-        if args.get(field) is not None:
-            query = query.where(getattr(User, field) == args[field])
-    if args.get("is_active") is not None:
-        query = query.where(User.is_active.is_(args["is_active"]))
-    if args.get("created_from"):
-        query = query.where(User.created_at >= args["created_from"])
-    if args.get("created_to"):
-        query = query.where(User.created_at <= args["created_to"])
-    return keyword_filter(query, args.get("q"), User.phone, User.member_no, User.nickname, User.real_name)
-
-
-@admin_members_blp.route("", methods=["GET"])
-@admin_required("members.view")
-@admin_members_blp.arguments(MemberListQuerySchema, location="query")
-@admin_members_blp.response(200, page_schema(UserSchema))
-def list_members(args):
-    """Members; q searches phone, member number, nickname and name."""
-    return paginate(_member_query(args), args, sortable=MEMBER_SORT, default_sort="-created_at", tiebreak=User.id)
-
-
-@admin_members_blp.route("/export", methods=["GET"])
-@admin_required("members.view")
-@admin_members_blp.arguments(MemberListQuerySchema, location="query")
-@admin_members_blp.response(
-    200,
-    {"format": "binary", "type": "string"},
-    content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-)
-def export_members(args):
-    """The member list with the same filters, as an Excel file (up to 50,000 rows)."""
-    rows = iterate_all(
-        _member_query(args), sortable=MEMBER_SORT, default_sort="-created_at", tiebreak=User.id, sort=args.get("sort")
-    )
-    columns = [
-        Column("会员编号", lambda u: u.member_no),
-        Column("手机号", lambda u: u.phone or ""),
-        Column("昵称", lambda u: u.nickname),
-        Column("姓名", lambda u: u.real_name),
-        Column("会员等级", lambda u: u.member_level.name if u.member_level else ""),
-        Column("邀请人ID", lambda u: u.invited_by_id or ""),
-        Column("所属渠道商ID", lambda u: u.owner_dealer_id or ""),
-        Column("状态", lambda u: "正常" if u.is_active else "已停用"),
-        Column("注册时间", lambda u: u.created_at, 20),
-        Column("最近登录", lambda u: u.last_login_at or "", 20),
-    ]
-    return xlsx_response(build_xlsx(columns, rows, "会员"), "会员列表.xlsx")
-
-
-@admin_members_blp.route("/<int:member_id>", methods=["GET"])
-@admin_required("members.view")
-@admin_members_blp.response(200, MemberDetailSchema)
-def get_member(member_id):
-    member = db.session.get(User, member_id)
-    if member is None:
-        raise NotFound("MEMBER_NOT_FOUND", "会员不存在")
-    member.invitee_count = db.session.execute(select(func.count()).where(User.invited_by_id == member.id)).scalar_one()
-    inviter = db.session.get(User, member.invited_by_id) if member.invited_by_id else None
-    member.invited_by_name = inviter.display_name if inviter else None
-    return member

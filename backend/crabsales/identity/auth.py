@@ -160,13 +160,31 @@ def login_required(view=None, *, refresh: bool = False, workspace: str | None = 
             if workspace and active.split(":")[0] != workspace:
                 raise Forbidden("WORKSPACE_DENIED", "请切换到对应的身份后再操作")
             user = _account_for(claims)
-            g.user = user
+            g.user, g.workspace = user, active
             g.actor = Actor("user", user.id, user.display_name, active)
             return view(*args, **kwargs)
 
         return _with_doc(wrapper, view, BEARER_DOC)
 
     return decorator(view) if view is not None else decorator
+
+
+def optional_login(view):
+    """Public endpoints that answer more for a logged-in user (their price, their favorites)."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        verify_jwt_in_request(optional=True)
+        claims = get_jwt()
+        g.user = None
+        g.workspace = None
+        if claims and claims.get("kind") == "user" and not claims.get("pcr"):
+            user = _account_for(claims)
+            g.user, g.workspace = user, claims.get("ws", "member")
+            g.actor = Actor("user", user.id, user.display_name, g.workspace)
+        return view(*args, **kwargs)
+
+    return _with_doc(wrapper, view, {"security": [{}, {"bearerAuth": []}]})
 
 
 def admin_required(*permissions: str, refresh: bool = False, allow_pending_password: bool = False):

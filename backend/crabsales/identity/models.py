@@ -6,6 +6,7 @@ from datetime import datetime
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     CheckConstraint,
     Column,
@@ -29,7 +30,15 @@ from ..extensions import db
 
 class User(TimestampMixin, db.Model):
     __tablename__ = "users"
-    __table_args__ = (CheckConstraint("gender IN (0, 1, 2)", name="gender_values"),)
+    __table_args__ = (
+        CheckConstraint("gender IN (0, 1, 2)", name="gender_values"),
+        Index("ix_users_created_at", "created_at"),
+        # The console's member search is "contains" over these columns: trigram indexes on PostgreSQL.
+        *(
+            Index(f"ix_users_{col}_trgm", col, postgresql_using="gin", postgresql_ops={col: "gin_trgm_ops"})
+            for col in ("phone", "nickname", "real_name", "member_no")
+        ),
+    )
 
     id: Mapped[int] = mapped_column(IdType, primary_key=True)
     # Assigned right after insert from the id; unique and never changed.
@@ -53,8 +62,16 @@ class User(TimestampMixin, db.Model):
     attached_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     is_active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Soft delete: the row stays for orders and audit; phone and openid move aside so the person can register anew.
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    deleted_phone: Mapped[str | None] = mapped_column(String(20))
+    # Kept in step with paid orders (members.services.on_order_paid) for upgrades and analytics.
+    total_spent: Mapped[int] = mapped_column(BigInteger, nullable=False, default=0)
+    paid_order_count: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    last_order_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     member_level = relationship("MemberLevel", lazy="joined")
+    tags = relationship("MemberTag", secondary="member_tag_links", lazy="selectin", order_by="MemberTag.id")
 
     @property
     def has_password(self) -> bool:

@@ -16,11 +16,28 @@ PERMISSION_GROUPS = [
         "permissions": [{"code": "audit.view", "name": "查看与导出操作日志"}],
     },
     {
+        "code": "catalog",
+        "name": "商品管理",
+        "permissions": [
+            {"code": "catalog.view", "name": "查看商品、套餐、提货卡"},
+            {"code": "catalog.manage", "name": "编辑、上下架、删除商品"},
+        ],
+    },
+    {
+        "code": "marketing",
+        "name": "营销与内容",
+        "permissions": [
+            {"code": "marketing.manage", "name": "管理轮播图"},
+            {"code": "feedback.manage", "name": "查看并回复意见反馈"},
+        ],
+    },
+    {
         "code": "members",
         "name": "会员管理",
         "permissions": [
             {"code": "members.view", "name": "查看会员"},
-            {"code": "members.manage", "name": "编辑会员"},
+            {"code": "members.manage", "name": "编辑会员、修改归属、关闭与删除"},
+            {"code": "member_levels.manage", "name": "管理会员等级与标签"},
         ],
     },
     {

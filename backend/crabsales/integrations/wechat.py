@@ -61,7 +61,12 @@ class WeChatMiniProgram:
         return WeChatSession(data["openid"], data.get("unionid"), data.get("session_key", ""))
 
     def get_phone_number(self, code: str) -> str:
-        data = self._call(self.client.post, WECHAT_HOST + "wxa/business/getuserphonenumber", data={"code": code})
+        data = self._call(
+            self.client.post,
+            WECHAT_HOST + "wxa/business/getuserphonenumber",
+            data={"code": code},
+            messages={40029: ("WECHAT_PHONE_CODE_INVALID", "手机号授权已失效，请重新授权")},
+        )
         info = data.get("phone_info") or {}
         if info.get("countryCode") not in (None, "86"):
             raise AppError("PHONE_COUNTRY_UNSUPPORTED", "暂只支持中国大陆手机号", 400)

@@ -1,6 +1,8 @@
 /**
- * A `wx` whose wx.request / wx.downloadFile perform real HTTP calls (for the journey against a real backend);
- * everything else (storage, navigation, toasts) is the in-memory mock of wx-mock.js.
+ * A `wx` whose wx.request / wx.downloadFile / wx.uploadFile perform real HTTP calls (for the journey against a real
+ * backend); everything else (storage, navigation, toasts) is the in-memory mock of wx-mock.js.
+ * wx.uploadFile does a real multipart/form-data POST with Node's fetch and FormData (exposed as `nodeFetch` by the
+ * journey's test environment, tests/helpers/jsdom-with-node-fetch.js).
  */
 const fs = require('fs');
 const http = require('http');
@@ -64,6 +66,32 @@ function createHttpWx(options) {
       },
       (err) => o.fail({ errMsg: `downloadFile:fail ${err.message}` }),
     );
+  });
+
+  wx.uploadFile.mockImplementation((o) => {
+    const listeners = [];
+    const task = { onProgressUpdate: (cb) => listeners.push(cb), abort: () => {} };
+    const { fetch, FormData, Blob, AbortSignal } = globalThis.nodeFetch || {};
+    if (!fetch) throw new Error('wx.uploadFile needs the journey test environment (Node fetch/FormData)');
+    (async () => {
+      const bytes = fs.readFileSync(o.filePath); // like WeChat: a missing file fails the call
+      const form = new FormData();
+      Object.keys(o.formData || {}).forEach((key) => form.append(key, String(o.formData[key])));
+      form.append(o.name, new Blob([bytes]), path.basename(o.filePath));
+      const headers = Object.assign({}, o.header); // fetch sets the multipart Content-Type with its boundary
+      const res = await fetch(o.url, { method: 'POST', headers, body: form, signal: AbortSignal.timeout(o.timeout || 20000) });
+      const text = await res.text();
+      listeners.forEach((cb) => cb({ progress: 100, totalBytesSent: bytes.length, totalBytesExpectedToSend: bytes.length }));
+      let answer = text;
+      try {
+        answer = JSON.parse(text);
+      } catch (e) {
+        // not JSON: log the text
+      }
+      log.push({ method: 'POST', url: o.url, status: res.status, upload: o.filePath, answer });
+      o.success({ statusCode: res.status, data: text, errMsg: 'uploadFile:ok' }); // data stays a string, as in WeChat
+    })().catch((err) => o.fail({ errMsg: `uploadFile:fail ${err.message}` }));
+    return task;
   });
 
   wx.getFileSystemManager.mockImplementation(() => ({

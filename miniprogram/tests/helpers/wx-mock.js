@@ -1,6 +1,6 @@
 /**
- * A `wx` global for tests: in-memory storage, recorded navigation/toasts, and an API router behind wx.request
- * (register `'METHOD /path'` handlers; anything unregistered answers 404 in the server's error shape).
+ * A `wx` global for tests: in-memory storage, recorded navigation/toasts, and an API router behind wx.request,
+ * wx.downloadFile and wx.uploadFile (register `'METHOD /path'` handlers; anything unregistered answers 404 in the server's error shape).
  */
 const BASE_URL = 'http://api.test/api/v1';
 
@@ -28,6 +28,7 @@ function createApi() {
       data: options.data,
       url: options.url,
     };
+    if (options.filePath !== undefined) Object.assign(call, { filePath: options.filePath, name: options.name, formData: options.formData });
     calls.push(call);
     let handler = routes[`${method} ${path}`];
     if (!handler) {
@@ -139,6 +140,26 @@ function createWx(options) {
         files.set(tempFilePath, typeof res.data === 'string' ? res.data : JSON.stringify(res.data));
         o.success({ statusCode: res.statusCode, tempFilePath, header: res.header });
       });
+    }),
+
+    // Like the real one: success for every HTTP status, `data` always a string; returns a task with progress events.
+    uploadFile: jest.fn((o) => {
+      const listeners = [];
+      const task = {
+        onProgressUpdate: jest.fn((cb) => listeners.push(cb)),
+        abort: jest.fn(),
+      };
+      Promise.resolve().then(() => {
+        const res = api.handle(Object.assign({ method: 'POST' }, o));
+        if (res.networkError) {
+          o.fail({ errMsg: `uploadFile:fail ${res.networkError}` });
+          return;
+        }
+        (res.progress || [50, 100]).forEach((progress) => listeners.forEach((cb) => cb({ progress, totalBytesSent: progress, totalBytesExpectedToSend: 100 })));
+        const data = res.data === undefined || res.data === null ? '' : res.data;
+        o.success({ statusCode: res.statusCode, data: typeof data === 'string' ? data : JSON.stringify(data), errMsg: 'uploadFile:ok' });
+      });
+      return task;
     }),
 
     getFileSystemManager: jest.fn(() => ({

@@ -1,9 +1,11 @@
 /**
  * Member journeys against the real backend (started by global-setup.js): pages and services run unchanged, only
- * wx.request / wx.downloadFile do real HTTP.
+ * wx.request / wx.downloadFile / wx.uploadFile do real HTTP.
  */
 const crypto = require('crypto');
 const fs = require('fs');
+const os = require('os');
+const path = require('path');
 const { createHttpWx, api } = require('../helpers/http-wx');
 const { installPageShim, mountPage, flush } = require('../helpers/page-shim');
 
@@ -14,6 +16,21 @@ const JWT_SECRET = process.env.JOURNEY_JWT_SECRET;
 const describeJourney = BASE ? describe : describe.skip;
 if (!BASE) {
   process.stderr.write(`[journey] skipped: ${process.env.JOURNEY_SKIP_REASON || 'JOURNEY_API_BASE not set'}\n`);
+}
+
+// A valid 1×1 PNG (the backend decodes uploads, so it has to be a real picture).
+const PNG_1X1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+
+const tempDirs = [];
+afterAll(() => tempDirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
+/** A local file standing in for the temporary file chooseAvatar hands over. */
+function tempFile(name, content) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crab-journey-avatar-'));
+  tempDirs.push(dir);
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, content);
+  return file;
 }
 
 function randomPhone() {
@@ -108,6 +125,34 @@ describeJourney('member journey (real backend)', () => {
     const me = await api(BASE, 'GET', '/me', wx.__storage.get('session.accessToken'));
     expect(me.data).toMatchObject({ nickname: '旅程蟹友', real_name: '张三', gender: 1, phone });
 
+    // 2b. avatar: a file that is no picture is refused (422 errors.file) and the old avatar stays; a real PNG is
+    // uploaded as multipart (field `file`) and served back as image/png
+    const avatarPage = await mountPage('pages/user/profile/index');
+    await waitFor(() => avatarPage.instance.data.status !== 'loading', 'the profile');
+    const avatarBefore = avatarPage.instance.data.avatarSrc;
+    await avatarPage.instance.onChooseAvatar({ detail: { avatarUrl: tempFile('not-a-picture.png', 'hello, not a PNG') } });
+    const refused = wx.__httpLog.filter((e) => e.upload).pop();
+    expect(refused.status).toBe(422);
+    expect(refused.answer.errors.file[0]).toBeTruthy();
+    expect(avatarPage.instance.data.errors.avatar).toBe(refused.answer.errors.file[0]);
+    expect(wx.showToast).toHaveBeenLastCalledWith(expect.objectContaining({ title: refused.answer.errors.file[0] }));
+    expect(avatarPage.instance.data.avatarSrc).toBe(avatarBefore);
+    wx.__httpLog.length = 0;
+
+    await avatarPage.instance.onChooseAvatar({ detail: { avatarUrl: tempFile('avatar.png', PNG_1X1) } });
+    expect(failedCalls(wx)).toEqual([]);
+    const stored = await api(BASE, 'GET', '/me', wx.__storage.get('session.accessToken'));
+    const avatarPath = stored.data.avatar_url;
+    expect(avatarPath).toMatch(new RegExp(`^/files/avatars/${stored.data.id}/[^/]+\\.png$`));
+    expect(wx.__storage.get('session.user').avatar_url).toBe(avatarPath);
+    const origin = BASE.replace(/\/api\/v1$/, '');
+    expect(avatarPage.instance.data.avatarSrc).toBe(origin + avatarPath);
+    expect(avatarPage.instance.data.errors.avatar).toBe('');
+    const picture = await globalThis.nodeFetch.fetch(avatarPage.instance.data.avatarSrc);
+    expect(picture.status).toBe(200);
+    expect(picture.headers.get('content-type')).toMatch(/^image\/png/);
+    expect(Buffer.from(await picture.arrayBuffer()).equals(PNG_1X1)).toBe(true);
+
     // 3. two addresses, the first one default
     const first = await mountPage('pages/address/edit/index');
     fill(first, { receiver_name: '张三', receiver_phone: phone, detail: '阳澄湖镇湖滨路1号', postcode: '215138' });
@@ -143,6 +188,7 @@ describeJourney('member journey (real backend)', () => {
     const center = await mountPage('pages/user/center/index');
     await waitFor(() => center.instance.data.workspaces.length > 0 || center.instance.data.status === 'error', '我的');
     expect(center.instance.data.user.displayName).toBe('旅程蟹友');
+    expect(center.instance.data.user.avatarSrc).toBe(origin + avatarPath);
     expect(center.instance.data.currentWorkspace).toBe('member');
 
     const agreement = await mountPage('pages/content/agreement/index', { code: 'user-agreement' });

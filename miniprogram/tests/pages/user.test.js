@@ -33,6 +33,20 @@ describe('我的', () => {
     expect(page.dom.textContent).toContain('138****0001');
     expect(page.dom.textContent).toContain('收货地址');
     expect(page.querySelector('#workspace-label')).toBeFalsy();
+    expect(page.instance.data.user.avatarSrc).toBe('/assets/avatar-default.png');
+  });
+
+  test('the avatar is shown through utils/url.js: server paths become absolute, full URLs stay', async () => {
+    seedSession(wx, { 'session.user': Object.assign({}, USER, { avatar_url: '/files/avatars/7/cached.png' }) });
+    let avatar = '/files/avatars/7/abc.png';
+    wx.__api.on('GET /me', () => ({ data: Object.assign({}, USER, { avatar_url: avatar }) }));
+    wx.__api.on('GET /me/workspaces', { data: { current: 'member', items: [{ workspace: 'member', label: '会员' }] } });
+    const page = await mountPage('pages/user/center/index');
+    expect(page.instance.data.user.avatarSrc).toBe('http://api.test/files/avatars/7/abc.png');
+
+    avatar = 'https://cdn.crab.example.com/files/avatars/7/abc.png';
+    await page.instance.refresh();
+    expect(page.instance.data.user.avatarSrc).toBe('https://cdn.crab.example.com/files/avatars/7/abc.png');
   });
 
   test('switches workspace through POST /auth/workspace and stores the new tokens', async () => {
@@ -99,7 +113,6 @@ describe('个人资料', () => {
     page.instance.onRealNameInput({ detail: { value: '张三' } });
     page.instance.onGenderChange({ detail: { value: '2' } });
     expect(text(page, '#gender')).toBe('女');
-    page.instance.onChooseAvatar({ detail: { avatarUrl: 'http://tmp/avatar.png' } }); // local file: preview only
     await page.instance.onSave();
     const patch = wx.__api.callsTo('PATCH', '/me')[0];
     expect(patch.data).toEqual({ nickname: '阳澄湖蟹友', real_name: '张三', gender: 2 });
@@ -123,13 +136,99 @@ describe('个人资料', () => {
     expect(page.instance.data.saving).toBe(false);
   });
 
-  test('a remote avatar URL is saved', async () => {
+  test('the avatar is uploaded as soon as it is chosen; the page shows the stored one as an absolute URL', async () => {
     seedSession(wx);
     wx.__api.on('GET /me', { data: USER });
-    wx.__api.on('PATCH /me', (req) => ({ data: Object.assign({}, USER, req.data) }));
+    wx.__api.on('POST /me/avatar', { data: Object.assign({}, USER, { avatar_url: '/files/avatars/7/new.png' }), progress: [30, 100] });
+    wx.__api.on('PATCH /me', (req) => ({ data: Object.assign({}, USER, { avatar_url: '/files/avatars/7/new.png' }, req.data) }));
     const page = await mountPage('pages/user/profile/index');
-    page.instance.onChooseAvatar({ detail: { avatarUrl: 'https://cdn.example.com/a.png' } });
+    expect(page.instance.data.avatarSrc).toBe('/assets/avatar-default.png');
+
+    const uploading = page.instance.onChooseAvatar({ detail: { avatarUrl: 'http://tmp/chosen.png' } });
+    // while the upload runs: button and 保存 disabled, progress shown, the old avatar still there
+    expect(page.instance.data.avatarUploading).toBe(true);
+    expect(page.querySelector('#avatar-progress')).toBeTruthy();
+    expect(page.instance.data.avatarSrc).toBe('/assets/avatar-default.png');
+    page.instance.onChooseAvatar({ detail: { avatarUrl: 'http://tmp/second-tap.png' } }); // ignored while busy
+    await page.instance.onSave(); // ignored while busy
+    await uploading;
+
+    const uploads = wx.__api.callsTo('POST', '/me/avatar');
+    expect(uploads).toHaveLength(1);
+    expect(uploads[0]).toMatchObject({ filePath: 'http://tmp/chosen.png', name: 'file' });
+    expect(uploads[0].header.Authorization).toBe('Bearer access-1');
+    expect(wx.__api.callsTo('PATCH', '/me')).toHaveLength(0);
+    expect(page.instance.data.avatarUploading).toBe(false);
+    expect(page.querySelector('#avatar-progress')).toBeFalsy();
+    expect(page.instance.data.avatarSrc).toBe('http://api.test/files/avatars/7/new.png');
+    expect(wx.__storage.get('session.user').avatar_url).toBe('/files/avatars/7/new.png');
+    expect(wx.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '头像已更新' }));
+
+    // 保存 sends only the text fields: the avatar is already stored
     await page.instance.onSave();
-    expect(wx.__api.callsTo('PATCH', '/me')[0].data.avatar_url).toBe('https://cdn.example.com/a.png');
+    expect(wx.__api.callsTo('PATCH', '/me')[0].data).toEqual({ nickname: '蟹友', real_name: '', gender: 0 });
   });
+
+  test('a refused avatar keeps the old one and shows the server message', async () => {
+    seedSession(wx);
+    wx.__api.on('GET /me', { data: Object.assign({}, USER, { avatar_url: '/files/avatars/7/old.png' }) });
+    wx.__api.on('POST /me/avatar', {
+      statusCode: 422,
+      data: errorBody(422, 'VALIDATION_ERROR', '提交的数据有误', { errors: { file: ['仅支持 PNG、JPG 或 WebP 图片'] } }),
+    });
+    const page = await mountPage('pages/user/profile/index');
+    expect(page.instance.data.avatarSrc).toBe('http://api.test/files/avatars/7/old.png');
+
+    await page.instance.onChooseAvatar({ detail: { avatarUrl: 'http://tmp/picture.gif' } });
+    expect(page.instance.data.avatarSrc).toBe('http://api.test/files/avatars/7/old.png');
+    expect(page.instance.data.avatarUploading).toBe(false);
+    expect(page.querySelector('#avatar-progress')).toBeFalsy();
+    expect(text(page, '#avatar-error')).toBe('仅支持 PNG、JPG 或 WebP 图片');
+    expect(wx.showToast).toHaveBeenCalledTimes(1); // the page's own toast, not request.js's generic one
+    expect(wx.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '仅支持 PNG、JPG 或 WebP 图片', icon: 'none' }));
+    expect(wx.__storage.get('session.user').avatar_url).toBe('/files/avatars/7/old.png');
+
+    // an error without field details shows its message; a later success clears the error
+    wx.__api.on('POST /me/avatar', { statusCode: 500, data: errorBody(500, 'INTERNAL_ERROR', '服务器开小差了') });
+    await page.instance.onChooseAvatar({ detail: { avatarUrl: 'http://tmp/picture.png' } });
+    expect(text(page, '#avatar-error')).toBe('服务器开小差了');
+    wx.__api.on('POST /me/avatar', { data: Object.assign({}, USER, { avatar_url: 'https://cdn.crab.example.com/files/avatars/7/b.png' }) });
+    await page.instance.onChooseAvatar({ detail: { avatarUrl: 'http://tmp/picture.png' } });
+    expect(page.querySelector('#avatar-error')).toBeFalsy();
+    expect(page.instance.data.avatarSrc).toBe('https://cdn.crab.example.com/files/avatars/7/b.png');
+  });
+
+  test('an upload that meets an expired session leaves the toast to request.js', async () => {
+    seedSession(wx);
+    wx.__api.on('GET /me', { data: USER });
+    wx.__api.on('POST /me/avatar', { statusCode: 401, data: errorBody(401, 'TOKEN_INVALID', '请先登录') });
+    const page = await mountPage('pages/user/profile/index');
+    await page.instance.onChooseAvatar({ detail: { avatarUrl: 'http://tmp/a.png' } });
+    expect(wx.showToast).toHaveBeenCalledTimes(1);
+    expect(wx.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '登录已失效，请重新登录' }));
+    expect(wx.navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: '/pages/auth/login/index' }));
+    expect(page.instance.data.avatarSrc).toBe('/assets/avatar-default.png');
+  });
+});
+
+test('every avatar <image> in the pages takes its src from utils/url.js (avatarSrc / defaultAvatar), never a raw avatar_url', () => {
+  const fs = require('fs');
+  const path = require('path');
+  const { ROOT } = require('../helpers/page-shim');
+  const wxmlFiles = [];
+  (function walk(dir) {
+    fs.readdirSync(dir, { withFileTypes: true }).forEach((entry) => {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith('.wxml')) wxmlFiles.push(full);
+    });
+  })(path.join(ROOT, 'pages'));
+  const avatarImages = [];
+  wxmlFiles.forEach((file) => {
+    const source = fs.readFileSync(file, 'utf8');
+    expect(source).not.toMatch(/avatar_url/);
+    (source.match(/<image[^>]*avatar[^>]*>/g) || []).forEach((tag) => avatarImages.push(tag));
+  });
+  expect(avatarImages.length).toBeGreaterThanOrEqual(3);
+  avatarImages.forEach((tag) => expect(tag).toMatch(/src="\{\{(user\.)?avatarSrc\}\}"|src="\{\{defaultAvatar\}\}"/));
 });

@@ -283,3 +283,89 @@ describe('download', () => {
     await expect(http.download('/invites/zzz/qrcode', { showError: false })).rejects.toMatchObject({ error_code: 'NOT_FOUND', message: '邀请不存在' });
   });
 });
+
+describe('upload', () => {
+  const USER = { id: 12, nickname: '蟹友', avatar_url: '/files/avatars/12/abc.png' };
+
+  test('posts the file through wx.uploadFile with the token and parses the JSON string answer', async () => {
+    seedSession(wx);
+    wx.__api.on('POST /me/avatar', { data: USER });
+    const progress = [];
+    const answer = await http.upload('/me/avatar', 'http://tmp/avatar.png', { onProgress: (p) => progress.push(p) });
+    expect(answer).toEqual(USER); // wx.uploadFile's data is a string; upload() resolves with the parsed object
+    expect(wx.request).not.toHaveBeenCalled();
+    const options = wx.uploadFile.mock.calls[0][0];
+    expect(options).toMatchObject({ url: 'http://api.test/api/v1/me/avatar', filePath: 'http://tmp/avatar.png', name: 'file' });
+    expect(options.header.Authorization).toBe('Bearer access-1');
+    expect(options.header['Idempotency-Key']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(options.header['Content-Type']).toBeUndefined(); // wx sets the multipart boundary itself
+    expect(options.timeout).toBeGreaterThanOrEqual(15000);
+    expect(progress).toEqual([50, 100]);
+  });
+
+  test('name, formData and a caller-supplied key are passed on', async () => {
+    seedSession(wx);
+    wx.__api.on('POST /uploads', { statusCode: 201, data: { ok: true } });
+    await http.upload('/uploads', 'wxfile://tmp_1.jpg', { name: 'image', formData: { kind: 'avatar' }, idempotencyKey: 'upload-key-1' });
+    expect(wx.__api.calls[0]).toMatchObject({ method: 'POST', filePath: 'wxfile://tmp_1.jpg', name: 'image', formData: { kind: 'avatar' } });
+    expect(wx.__api.calls[0].header['Idempotency-Key']).toBe('upload-key-1');
+  });
+
+  test('401 TOKEN_EXPIRED: refreshes once and uploads again with the new token and the same key', async () => {
+    seedSession(wx);
+    wx.__api.on('POST /me/avatar', (req) =>
+      req.header.Authorization === 'Bearer access-2'
+        ? { data: USER }
+        : { statusCode: 401, data: errorBody(401, 'TOKEN_EXPIRED', '登录已过期') });
+    wx.__api.on('POST /auth/refresh', { data: { access_token: 'access-2', refresh_token: 'refresh-2', workspace: 'member' } });
+    await expect(http.upload('/me/avatar', 'http://tmp/avatar.png')).resolves.toEqual(USER);
+    const uploads = wx.__api.callsTo('POST', '/me/avatar');
+    expect(uploads).toHaveLength(2);
+    expect(uploads.map((c) => c.filePath)).toEqual(['http://tmp/avatar.png', 'http://tmp/avatar.png']);
+    expect(uploads[1].header['Idempotency-Key']).toBe(uploads[0].header['Idempotency-Key']);
+    const refreshes = wx.__api.callsTo('POST', '/auth/refresh');
+    expect(refreshes).toHaveLength(1);
+    expect(refreshes[0].header.Authorization).toBe('Bearer refresh-1');
+    expect(wx.request).toHaveBeenCalledTimes(1); // only the refresh went through wx.request
+    expect(session.getAccessToken()).toBe('access-2');
+    expect(wx.showToast).not.toHaveBeenCalled();
+  });
+
+  test('a failed refresh ends the session and rejects the upload as handled', async () => {
+    seedSession(wx);
+    wx.__api.on('POST /me/avatar', { statusCode: 401, data: errorBody(401, 'TOKEN_EXPIRED', '登录已过期') });
+    wx.__api.on('POST /auth/refresh', { statusCode: 401, data: errorBody(401, 'TOKEN_REVOKED', '令牌已失效') });
+    const error = await http.upload('/me/avatar', 'http://tmp/avatar.png', { showError: false }).catch((e) => e);
+    expect(error).toMatchObject({ error_code: 'SESSION_EXPIRED', handled: true });
+    expect(wx.__api.callsTo('POST', '/me/avatar')).toHaveLength(1);
+    expect(session.isLoggedIn()).toBe(false);
+    expect(wx.navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: '/pages/auth/login/index' }));
+  });
+
+  test('422 passes the server error (with errors.file) and toasts its message unless showError is false', async () => {
+    seedSession(wx);
+    const body = errorBody(422, 'VALIDATION_ERROR', '提交的数据有误', { errors: { file: ['图片不能超过 2 MB'] } });
+    wx.__api.on('POST /me/avatar', { statusCode: 422, data: body });
+
+    const quiet = await http.upload('/me/avatar', 'http://tmp/big.png', { showError: false }).catch((e) => e);
+    expect(quiet).toMatchObject({ code: 422, statusCode: 422, error_code: 'VALIDATION_ERROR', message: '提交的数据有误', errors: { file: ['图片不能超过 2 MB'] } });
+    expect(wx.showToast).not.toHaveBeenCalled();
+
+    const loud = await http.upload('/me/avatar', 'http://tmp/big.png').catch((e) => e);
+    expect(loud.errors.file).toEqual(['图片不能超过 2 MB']);
+    expect(wx.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '提交的数据有误', icon: 'none' }));
+    expect(session.isLoggedIn()).toBe(true);
+  });
+
+  test('a non-JSON error body (e.g. 413 from a proxy) still rejects in the error shape; network failures too', async () => {
+    seedSession(wx);
+    wx.__api.on('POST /me/avatar', { statusCode: 413, data: '<html>413 Request Entity Too Large</html>' });
+    const tooLarge = await http.upload('/me/avatar', 'http://tmp/huge.png', { showError: false }).catch((e) => e);
+    expect(tooLarge).toMatchObject({ code: 413, statusCode: 413, error_code: 'HTTP_413' });
+    expect(tooLarge.message).toMatch(/服务器/);
+
+    wx.__api.on('POST /me/avatar', { networkError: 'timeout' });
+    const timedOut = await http.upload('/me/avatar', 'http://tmp/a.png', { showError: false }).catch((e) => e);
+    expect(timedOut).toMatchObject({ code: 0, error_code: 'TIMEOUT' });
+  });
+});

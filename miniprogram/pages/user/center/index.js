@@ -3,6 +3,7 @@ const authService = require('../../../services/auth');
 const userService = require('../../../services/user');
 const session = require('../../../utils/session');
 const format = require('../../../utils/format');
+const url = require('../../../utils/url');
 const wxp = require('../../../utils/wxp');
 
 const LOGIN_PAGE = '/pages/auth/login/index';
@@ -18,6 +19,7 @@ function viewUser(user) {
   if (!user) return null;
   return Object.assign({}, user, {
     displayName: user.nickname || user.real_name || '未设置昵称',
+    avatarSrc: url.avatarUrl(user.avatar_url),
     phoneText: user.phone ? format.maskPhone(user.phone) : '未绑定手机号',
   });
 }
@@ -33,6 +35,7 @@ Page({
     currentWorkspaceLabel: '会员',
     switching: false,
     menu: MENU,
+    defaultAvatar: url.DEFAULT_AVATAR,
   },
 
   onShow() {

@@ -1,11 +1,19 @@
-/** Profile edit: avatar, nickname, real name, gender. The phone is changed only through the binding flow. */
+/**
+ * Profile edit: avatar, nickname, real name, gender. The phone is changed only through the binding flow.
+ * The avatar is uploaded as soon as it is chosen (POST /me/avatar stores it on the profile); 保存 sends the other
+ * fields with PATCH /me.
+ */
 const userService = require('../../../services/user');
 const format = require('../../../utils/format');
+const url = require('../../../utils/url');
 const validate = require('../../../utils/validate');
 const wxp = require('../../../utils/wxp');
 
-function isRemoteUrl(url) {
-  return /^https?:\/\//.test(url || '') && !/^http:\/\/tmp\//.test(url);
+function uploadErrorMessage(err) {
+  const fileErrors = err && err.errors && err.errors.file;
+  if (Array.isArray(fileErrors) && fileErrors.length) return fileErrors[0];
+  if (typeof fileErrors === 'string' && fileErrors) return fileErrors;
+  return (err && err.message) || '头像上传失败，请重试';
 }
 
 Page({
@@ -14,8 +22,10 @@ Page({
     errorMessage: '',
     saving: false,
     user: null,
-    form: { nickname: '', avatar_url: '', real_name: '', gender: 0 },
-    avatarPreview: '',
+    form: { nickname: '', real_name: '', gender: 0 },
+    avatarSrc: url.DEFAULT_AVATAR, // what the <image> shows: the stored avatar made absolute, or the default
+    avatarUploading: false,
+    avatarProgress: 0,
     genderLabels: format.GENDER_LABELS,
     errors: {},
   },
@@ -33,12 +43,11 @@ Page({
         user: Object.assign({}, user, { phoneText: user.phone ? format.maskPhone(user.phone) : '未绑定' }),
         form: {
           nickname: user.nickname || '',
-          avatar_url: user.avatar_url || '',
           real_name: user.real_name || '',
           gender: user.gender || 0,
         },
-        avatarPreview: user.avatar_url || '',
       });
+      if (!this.data.avatarUploading) this.setData({ avatarSrc: url.avatarUrl(user.avatar_url) });
     } catch (err) {
       this.setData({ status: 'error', errorMessage: (err && err.message) || '加载失败' });
     }
@@ -53,13 +62,30 @@ Page({
     wx.navigateTo({ url: '/pages/auth/login/index?step=bindPhone' });
   },
 
-  onChooseAvatar(e) {
-    const url = e.detail && e.detail.avatarUrl;
-    if (!url) return;
-    // chooseAvatar gives a local temporary file; it is shown here, but only an uploaded (http) URL can be saved.
-    this.setData({ avatarPreview: url });
-    if (isRemoteUrl(url)) this.setData({ 'form.avatar_url': url });
-    else wxp.toast('头像上传暂未开放，本次仅预览');
+  /** chooseAvatar gives a local temporary file: upload it at once; the old avatar stays until the server took it. */
+  async onChooseAvatar(e) {
+    const filePath = e && e.detail && e.detail.avatarUrl;
+    if (!filePath || this.data.avatarUploading) return;
+    this.setData({ avatarUploading: true, avatarProgress: 0, 'errors.avatar': '' });
+    try {
+      const user = await userService.uploadAvatar(filePath, {
+        showError: false,
+        onProgress: (percent) => {
+          if (this.data.avatarUploading && percent >= 0) this.setData({ avatarProgress: Math.min(100, Math.round(percent)) });
+        },
+      });
+      this.setData({
+        avatarSrc: url.avatarUrl(user.avatar_url),
+        'user.avatar_url': user.avatar_url,
+      });
+      wxp.toast('头像已更新', 'success');
+    } catch (err) {
+      const message = uploadErrorMessage(err);
+      this.setData({ 'errors.avatar': message });
+      if (!(err && err.handled)) wxp.toast(message); // handled: the session ended and request.js said so
+    } finally {
+      this.setData({ avatarUploading: false, avatarProgress: 0 });
+    }
   },
 
   onNicknameInput(e) {
@@ -75,7 +101,7 @@ Page({
   },
 
   async onSave() {
-    if (this.data.saving) return;
+    if (this.data.saving || this.data.avatarUploading) return;
     const form = this.data.form;
     const nicknameError = validate.checkNickname(form.nickname);
     const realNameError = String(form.real_name || '').length > 32 ? '姓名不能超过32个字' : '';
@@ -89,7 +115,6 @@ Page({
       real_name: String(form.real_name || '').trim(),
       gender: form.gender,
     };
-    if (isRemoteUrl(form.avatar_url)) fields.avatar_url = form.avatar_url;
     this.setData({ saving: true, errors: {} });
     try {
       await userService.updateProfile(fields, { showError: false });

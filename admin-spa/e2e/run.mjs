@@ -1,0 +1,557 @@
+#!/usr/bin/env node
+// End-to-end journey of the admin console against a real backend with seeded demo data.
+//
+//   npm run e2e                      build the console, start `tools/dev.py e2e-server` on a free port, run the journey
+//   E2E_BASE_URL=http://127.0.0.1:5000 npm run e2e -- --no-build   use a running backend (it must serve dist/ at /admin/)
+//
+// Drives Debian's Chromium through playwright-core (no browser download). Screenshots land in test-output/.
+// Prints `N passed, M failed` last and exits non-zero when anything failed.
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import assert from 'node:assert/strict'
+import { chromium, selectors } from 'playwright-core'
+
+const HERE = dirname(fileURLToPath(import.meta.url))
+const APP = resolve(HERE, '..')
+const ROOT = resolve(APP, '..')
+const OUT = join(APP, 'test-output')
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
+const args = new Set(process.argv.slice(2))
+const ADMIN = { username: 'admin', password: 'Admin@12345' }
+const STAMP = Date.now().toString(36).slice(-6)
+const ROLE_NAME = `E2E客服-${STAMP}`
+const NEW_ADMIN = { username: `e2e_${STAMP}`, name: `测试员${STAMP}`, password: 'Init2345abc', newPassword: 'Changed2345xyz' }
+const MEMBER_PHONE = '13800000001' // seeded demo member
+
+const log = (msg) => console.log(`[e2e] ${msg}`)
+
+function freePort() {
+  return new Promise((res, rej) => {
+    const srv = createServer()
+    srv.unref()
+    srv.on('error', rej)
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address()
+      srv.close(() => res(port))
+    })
+  })
+}
+
+async function waitForHealth(base, server, timeoutMs) {
+  const deadline = Date.now() + timeoutMs
+  let last = ''
+  while (Date.now() < deadline) {
+    if (server && server.exitCode !== null) throw new Error(`backend exited early (code ${server.exitCode})`)
+    try {
+      const res = await fetch(`${base}/api/v1/health`)
+      if (res.ok) return
+      last = `HTTP ${res.status}`
+    } catch (e) {
+      last = e.message
+    }
+    await new Promise((r) => setTimeout(r, 500))
+  }
+  throw new Error(`backend not healthy after ${timeoutMs / 1000}s (${last})`)
+}
+
+function startBackend(port) {
+  const python = join(ROOT, '.venv', 'bin', 'python')
+  const dev = join(ROOT, 'tools', 'dev.py')
+  if (!existsSync(dev)) throw new Error(`${dev} not found`)
+  const cmd = existsSync(python) ? python : 'python3'
+  log(`starting backend: ${cmd} ../tools/dev.py e2e-server --port ${port}`)
+  // Own process group, so the server and the children dev.py starts end together.
+  const child = spawn(cmd, [dev, 'e2e-server', '--port', String(port)], {
+    cwd: APP,
+    // Access tokens live one minute, so the journey also proves the silent refresh against the real server.
+    env: { ...process.env, JWT_ACCESS_MINUTES: process.env.JWT_ACCESS_MINUTES || '1' },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  const tail = []
+  const keep = (chunk) => {
+    for (const line of chunk.toString().split('\n')) if (line.trim()) tail.push(line)
+    while (tail.length > 60) tail.shift()
+  }
+  child.stdout.on('data', keep)
+  child.stderr.on('data', keep)
+  child.tail = tail
+  return child
+}
+
+function stopBackend(child) {
+  if (!child || child.exitCode !== null) return
+  try {
+    process.kill(-child.pid, 'SIGTERM')
+  } catch {
+    /* already gone */
+  }
+}
+
+/** Debian's Chromium (and a CJK font for readable screenshots), when running as root on a machine without it. */
+function installChromium() {
+  if (CHROMIUM !== '/usr/bin/chromium' || typeof process.getuid !== 'function' || process.getuid() !== 0) return
+  log('installing Debian chromium (apt-get)')
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
+  spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env })
+  spawnSync('apt-get', ['install', '-y', '-qq', 'chromium', 'fonts-wqy-microhei'], { stdio: 'inherit', env })
+}
+
+// ---- the journey --------------------------------------------------------------------------------------------------
+
+const results = []
+let page
+let base
+
+async function step(name, fn) {
+  const started = Date.now()
+  try {
+    await fn()
+    results.push({ name, ok: true })
+    log(`PASS ${name} (${Date.now() - started} ms)`)
+    return true
+  } catch (e) {
+    results.push({ name, ok: false, error: e })
+    log(`FAIL ${name}: ${e && e.message ? e.message.split('\n').slice(0, 25).join('\n      ') : e}`)
+    try {
+      await page?.screenshot({ path: join(OUT, `FAILED-${results.length}-${name.replace(/\W+/g, '_')}.png`), fullPage: true })
+    } catch {
+      /* no page */
+    }
+    return false
+  }
+}
+
+/** An el-input's native field: Element Plus puts attributes like data-test on the <input>/<textarea> itself. */
+const field = (scope, id) =>
+  scope.locator(`input[data-test="${id}"], textarea[data-test="${id}"], [data-test="${id}"] input, [data-test="${id}"] textarea`).first()
+const shot = (name) => page.screenshot({ path: join(OUT, `${name}.png`), fullPage: true })
+const url = (path) => `${base}/admin${path}`
+
+async function waitPath(path, timeout = 15000) {
+  await page.waitForURL((u) => u.pathname === `/admin${path}`, { timeout })
+}
+
+let lastLoginAt = 0
+const refreshAnswers = []
+
+async function login(username, password) {
+  lastLoginAt = Date.now()
+  await page.goto(url('/login'))
+  await field(page, 'login-username').fill(username)
+  await field(page, 'login-password').fill(password)
+  await page.getByTestId('login-submit').click()
+}
+
+async function menuText() {
+  await page.getByTestId('side-menu').waitFor()
+  return (await page.getByTestId('side-menu').innerText()).replace(/\s+/g, ' ')
+}
+
+async function tableText() {
+  const table = page.getByTestId('list-table')
+  await table.waitFor()
+  await page.waitForFunction(() => !document.querySelector('[data-test="list-table"] .el-loading-mask'), null, { timeout: 15000 })
+  return table.innerText()
+}
+
+async function successToast(text) {
+  await page.locator('.el-message--success').filter({ hasText: text }).first().waitFor({ timeout: 10000 })
+}
+
+async function journey() {
+  let ok = true
+  const run = async (name, fn) => {
+    if (!ok) {
+      results.push({ name, ok: false, error: new Error('skipped: an earlier step failed') })
+      log(`SKIP ${name}`)
+      return
+    }
+    ok = await step(name, fn)
+  }
+
+  await run('unknown visitor is sent to the login page', async () => {
+    await page.goto(url('/'))
+    await waitPath('/login')
+    await page.getByTestId('login-form').waitFor()
+    await shot('01-login')
+  })
+
+  await run('wrong password shows the server message', async () => {
+    await login(ADMIN.username, 'wrong-password-1')
+    await page.locator('.el-message--error').first().waitFor({ timeout: 10000 })
+    assert.equal(new URL(page.url()).pathname, '/admin/login')
+  })
+
+  await run('super-admin logs in and sees every menu group', async () => {
+    await login(ADMIN.username, ADMIN.password)
+    await waitPath('/dashboard')
+    const menu = await menuText()
+    for (const item of ['首页', '会员列表', '系统设置', '操作日志']) assert.ok(menu.includes(item), `menu lacks ${item}: ${menu}`)
+    await page.getByTestId('stat-members').filter({ hasText: /\d+/ }).waitFor({ timeout: 10000 })
+    await shot('02-dashboard-super-admin')
+  })
+
+  await run('create a role with some permissions', async () => {
+    await page.goto(url('/system/roles'))
+    await tableText()
+    await page.getByTestId('role-create').click()
+    const dialog = page.getByTestId('role-dialog')
+    await dialog.waitFor()
+    await field(dialog, 'role-name').fill(ROLE_NAME)
+    await field(dialog, 'role-description').fill('端到端测试：查看会员与操作日志')
+    for (const code of ['members.view', 'audit.view']) {
+      await dialog.locator('.el-tree-node__content').filter({ hasText: `（${code}）` }).locator('.el-checkbox').click()
+    }
+    await dialog.getByText('已选 2 项').waitFor()
+    await page.waitForTimeout(400) // let the checkbox animation finish for the screenshot
+    await shot('03-role-dialog')
+    await dialog.getByTestId('role-submit').click()
+    await successToast('角色已创建')
+    await dialog.waitFor({ state: 'hidden' })
+    assert.ok((await tableText()).includes(ROLE_NAME), 'new role not in the list')
+    await shot('04-roles')
+  })
+
+  await run('admin form shows the server field error (duplicate username)', async () => {
+    await page.goto(url('/system/admins'))
+    await tableText()
+    await page.getByTestId('admin-create').click()
+    const dialog = page.getByTestId('admin-dialog')
+    await dialog.waitFor()
+    await field(dialog, 'admin-username').fill('admin')
+    await field(dialog, 'admin-name').fill(NEW_ADMIN.name)
+    await field(dialog, 'admin-password').fill(NEW_ADMIN.password)
+    await dialog.getByTestId('admin-submit').click()
+    const fieldError = dialog.locator('.el-form-item').filter({ has: page.getByTestId('admin-username') }).locator('.el-form-item__error')
+    await fieldError.waitFor({ timeout: 10000 })
+    assert.match(await fieldError.innerText(), /已存在|已被/)
+    await shot('05-admin-form-server-error')
+  })
+
+  await run('create an admin with the new role', async () => {
+    const dialog = page.getByTestId('admin-dialog')
+    await field(dialog, 'admin-username').fill(NEW_ADMIN.username)
+    await dialog.getByTestId('admin-roles').click()
+    await page.locator('.el-select-dropdown__item:visible').filter({ hasText: ROLE_NAME }).click()
+    await dialog.locator('.el-dialog__title').click() // close the dropdown without closing the dialog
+    await dialog.getByTestId('admin-submit').click()
+    await successToast('管理员已创建')
+    await dialog.waitFor({ state: 'hidden' })
+    const text = await tableText()
+    assert.ok(text.includes(NEW_ADMIN.username) && text.includes(ROLE_NAME), 'new admin (with its role) not in the list')
+    await shot('06-admins')
+  })
+
+  await run('log out', async () => {
+    await page.getByTestId('user-menu').click()
+    await page.getByTestId('logout').click()
+    await page.locator('.el-message-box').getByRole('button', { name: '退出' }).click()
+    await waitPath('/login')
+  })
+
+  await run('the new admin must change the password first', async () => {
+    await login(NEW_ADMIN.username, NEW_ADMIN.password)
+    await waitPath('/change-password')
+    await page.getByTestId('password-forced').waitFor()
+    // no way around it
+    await page.goto(url('/members'))
+    await waitPath('/change-password')
+    await shot('07-change-password-forced')
+    await field(page, 'old-password').fill(NEW_ADMIN.password)
+    await field(page, 'new-password').fill(NEW_ADMIN.newPassword)
+    await field(page, 'confirm-password').fill(NEW_ADMIN.newPassword)
+    await page.getByTestId('password-submit').click()
+    await successToast('密码已修改')
+    lastLoginAt = Date.now() // the password change issued a new token pair
+    await waitPath('/dashboard')
+  })
+
+  await run('the new admin sees only the allowed menu items', async () => {
+    const menu = await menuText()
+    for (const item of ['首页', '会员列表', '操作日志']) assert.ok(menu.includes(item), `menu lacks ${item}: ${menu}`)
+    for (const item of ['系统设置', '管理员账号', '角色权限']) assert.ok(!menu.includes(item), `menu shows forbidden ${item}: ${menu}`)
+    await shot('08-dashboard-limited-admin')
+  })
+
+  await run('a forbidden URL shows 403, an unknown one 404', async () => {
+    await page.goto(url('/system/admins'))
+    await page.getByTestId('page-403').waitFor()
+    assert.ok((await page.getByTestId('page-403').innerText()).includes('403'))
+    await shot('09-forbidden-403')
+    await page.goto(url('/no/such/page'))
+    await page.getByTestId('page-404').waitFor()
+    await shot('10-not-found-404')
+  })
+
+  await run('search members and open a member', async () => {
+    await page.goto(url('/members'))
+    const before = await tableText()
+    assert.ok(before.trim().length > 0)
+    await field(page, 'list-keyword').fill(MEMBER_PHONE)
+    await page.getByTestId('list-search-btn').click()
+    await page.waitForFunction(
+      (phone) => {
+        const rows = document.querySelectorAll('[data-test="list-table"] .el-table__body-wrapper tbody tr')
+        return rows.length === 1 && rows[0].textContent.includes(phone)
+      },
+      MEMBER_PHONE,
+      { timeout: 10000 },
+    )
+    await shot('11-members-search')
+    await page.locator('[data-test="member-detail-link"]:visible').first().click()
+    await page.getByTestId('member-detail').locator('.el-descriptions').waitFor()
+    assert.ok((await page.getByTestId('member-detail').innerText()).includes(MEMBER_PHONE))
+    await shot('12-member-detail')
+  })
+
+  await run('sort the member list by a column', async () => {
+    await page.goto(url('/members'))
+    await tableText()
+    const firstId = () =>
+      page.locator('[data-test="list-table"] .el-table__body tr:visible').first().locator('td').first().innerText()
+    const idHeader = page.locator('[data-test="list-table"] .el-table__header-wrapper th').filter({ hasText: /^ID/ }).first()
+    const sorted = page.waitForRequest((r) => r.url().includes('/api/v1/admin/members?') && r.url().includes('sort=id'))
+    await idHeader.click() // ascending
+    await sorted
+    await page.waitForFunction(() => !document.querySelector('[data-test="list-table"] .el-loading-mask'))
+    assert.equal((await firstId()).trim(), '1')
+    const descending = page.waitForRequest((r) => r.url().includes('sort=-id'))
+    await idHeader.click()
+    await descending
+    await page.waitForFunction(() => !document.querySelector('[data-test="list-table"] .el-loading-mask'))
+    assert.ok(Number((await firstId()).trim()) > 1, 'descending sort did not put the newest member first')
+  })
+
+  await run('the audit log holds what was just done, and exports', async () => {
+    await page.goto(url('/audit-logs'))
+    await tableText()
+    const expectations = [
+      ['role.create', ROLE_NAME],
+      ['admin.create', NEW_ADMIN.username],
+    ]
+    for (const [action, expected] of expectations) {
+      await field(page, 'audit-action').fill(action)
+      await page.getByTestId('list-search-btn').click()
+      await page.waitForFunction(
+        (a) => {
+          const cells = [...document.querySelectorAll('[data-test="audit-action-cell"]')]
+          return cells.length > 0 && cells.every((c) => c.textContent.trim() === a)
+        },
+        action,
+        { timeout: 10000 },
+      )
+      // the newest entry of that action is ours: its changes name what was created
+      await page.locator('[data-test="audit-changes-link"]:visible').first().click()
+      const dialog = page.getByTestId('audit-detail')
+      await dialog.waitFor()
+      assert.ok((await dialog.innerText()).includes(expected), `${action} entry does not mention ${expected}`)
+      if (action === 'admin.create') {
+        await page.waitForTimeout(400) // dialog fade-in
+        await shot('13-audit-log-detail')
+      }
+      await dialog.locator('.el-dialog__headerbtn').click()
+      await dialog.waitFor({ state: 'hidden' })
+    }
+    await shot('14-audit-log')
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 15000 }), page.getByTestId('list-export').click()])
+    assert.match(download.suggestedFilename(), /\.xlsx$/)
+  })
+
+  await run('an expired access token is refreshed without going back to login', async () => {
+    // Only meaningful when this run started the backend with one-minute access tokens.
+    if (process.env.E2E_BASE_URL && !process.env.JWT_ACCESS_MINUTES) return
+    const wait = lastLoginAt + 62000 - Date.now()
+    if (wait > 0) {
+      log(`waiting ${Math.ceil(wait / 1000)} s for the access token to expire`)
+      await page.waitForTimeout(wait)
+    }
+    const before = refreshAnswers.length
+    await page.goto(url('/members'))
+    await tableText()
+    assert.equal(new URL(page.url()).pathname, '/admin/members')
+    assert.ok((await tableText()).includes('1380000000'), 'member list did not load after the token expired')
+    const fresh = refreshAnswers.slice(before)
+    assert.ok(fresh.length >= 1 && fresh.every((s) => s === 200), `expected a successful refresh, got ${JSON.stringify(fresh)}`)
+  })
+
+  await run('column settings persist across reloads', async () => {
+    await page.goto(url('/members'))
+    await tableText()
+    const header = page.locator('[data-test="list-table"] .el-table__header-wrapper')
+    assert.ok((await header.innerText()).includes('手机号'))
+    await page.getByTestId('column-settings').click()
+    await page.locator('.el-popover .el-checkbox').filter({ hasText: '手机号' }).click()
+    await page.reload()
+    await tableText()
+    assert.ok(!(await header.innerText()).includes('手机号'), 'hidden column came back after reload')
+  })
+
+  // ---- admin account and role management, back as the super-admin ----
+
+  const adminRow = () => page.locator('[data-test="list-table"] .el-table__body tr:visible').filter({ hasText: NEW_ADMIN.username })
+  const rowButton = (row, name) => row.locator('button:visible').filter({ hasText: name }).first()
+  const confirmBox = (name) => page.locator('.el-message-box').getByRole('button', { name }).click()
+
+  await run('log out, log back in as super-admin', async () => {
+    await page.getByTestId('user-menu').click()
+    await page.getByTestId('logout').click()
+    await confirmBox('退出')
+    await waitPath('/login')
+    await login(ADMIN.username, ADMIN.password)
+    await waitPath('/dashboard')
+  })
+
+  await run('edit an admin', async () => {
+    await page.goto(url('/system/admins'))
+    await field(page, 'list-keyword').fill(NEW_ADMIN.username)
+    await page.getByTestId('list-search-btn').click()
+    await adminRow().waitFor()
+    await rowButton(adminRow(), '编辑').click()
+    const dialog = page.getByTestId('admin-dialog')
+    await dialog.waitFor()
+    assert.equal(await field(dialog, 'admin-username').isDisabled(), true, 'username should be read-only when editing')
+    await field(dialog, 'admin-name').fill(`${NEW_ADMIN.name}改`)
+    await dialog.getByTestId('admin-submit').click()
+    await successToast('管理员已更新')
+    await dialog.waitFor({ state: 'hidden' })
+    await adminRow().filter({ hasText: `${NEW_ADMIN.name}改` }).waitFor()
+  })
+
+  await run('disable and re-enable an admin (with confirmation)', async () => {
+    await rowButton(adminRow(), '停用').click()
+    await confirmBox('停用')
+    await successToast('已停用')
+    await adminRow().locator('.el-tag').filter({ hasText: '停用' }).waitFor()
+    await shot('15-admin-disabled')
+    await rowButton(adminRow(), '启用').click()
+    await confirmBox('启用')
+    await successToast('已启用')
+    await adminRow().locator('.el-tag').filter({ hasText: '启用' }).waitFor()
+  })
+
+  await run("reset an admin's password", async () => {
+    await rowButton(adminRow(), '重置密码').click()
+    const dialog = page.getByTestId('reset-password-dialog')
+    await dialog.waitFor()
+    await field(dialog, 'reset-password-input').fill('short')
+    await dialog.getByTestId('reset-password-submit').click()
+    await dialog.locator('.el-form-item__error').waitFor() // client rule
+    await field(dialog, 'reset-password-input').fill('Reset2345abc')
+    await dialog.getByTestId('reset-password-submit').click()
+    await successToast('已重置')
+    await dialog.waitFor({ state: 'hidden' })
+  })
+
+  await run('delete a role after confirming', async () => {
+    const name = `E2E临时-${STAMP}`
+    await page.goto(url('/system/roles'))
+    await tableText()
+    await page.getByTestId('role-create').click()
+    const dialog = page.getByTestId('role-dialog')
+    await dialog.waitFor()
+    await field(dialog, 'role-name').fill(name)
+    await dialog.getByTestId('role-submit').click()
+    await dialog.locator('.el-form-item__error').filter({ hasText: '至少选择一项权限' }).waitFor() // client rule
+    await dialog.locator('.el-tree-node__content').filter({ hasText: '（members.view）' }).locator('.el-checkbox').click()
+    await dialog.getByTestId('role-submit').click()
+    await successToast('角色已创建')
+    await dialog.waitFor({ state: 'hidden' })
+    const row = page.locator('[data-test="list-table"] .el-table__body tr:visible').filter({ hasText: name })
+    await row.waitFor()
+    await rowButton(row, '删除').click()
+    await confirmBox('删除')
+    await successToast('角色已删除')
+    await row.waitFor({ state: 'detached' })
+  })
+
+  await run('the audit log records the management actions', async () => {
+    await page.goto(url('/audit-logs'))
+    await tableText()
+    for (const action of ['admin.update', 'admin.reset_password', 'role.delete']) {
+      await field(page, 'audit-action').fill(action)
+      await page.getByTestId('list-search-btn').click()
+      await page.waitForFunction(
+        (a) => {
+          const cells = [...document.querySelectorAll('[data-test="audit-action-cell"]')]
+          return cells.length > 0 && cells.every((c) => c.textContent.trim() === a)
+        },
+        action,
+        { timeout: 10000 },
+      )
+    }
+  })
+}
+
+async function main() {
+  rmSync(OUT, { recursive: true, force: true })
+  mkdirSync(OUT, { recursive: true })
+
+  if (!args.has('--no-build')) {
+    log('building the console (npm run build)')
+    const build = spawnSync('npm', ['run', 'build'], { cwd: APP, stdio: 'inherit' })
+    if (build.status !== 0) throw new Error('build failed')
+  }
+  if (!existsSync(CHROMIUM)) installChromium()
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: apt-get update && apt-get install -y chromium fonts-wqy-microhei`)
+
+  let server
+  if (process.env.E2E_BASE_URL) {
+    base = process.env.E2E_BASE_URL.replace(/\/$/, '')
+  } else {
+    const port = await freePort()
+    base = `http://127.0.0.1:${port}`
+    server = startBackend(port)
+  }
+  const cleanup = () => stopBackend(server)
+  process.on('exit', cleanup)
+  process.on('SIGINT', () => process.exit(130))
+  process.on('SIGTERM', () => process.exit(143))
+
+  let browser
+  try {
+    await waitForHealth(base, server, 240000)
+    log(`backend healthy at ${base}`)
+    const probe = await fetch(`${base}/admin/`)
+    if (!probe.ok) throw new Error(`the backend does not serve the console at /admin/ (HTTP ${probe.status})`)
+
+    selectors.setTestIdAttribute('data-test')
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-dev-shm-usage'],
+    })
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true })
+    context.setDefaultTimeout(15000)
+    page = await context.newPage()
+    const pageErrors = []
+    page.on('pageerror', (e) => pageErrors.push(e.message))
+    page.on('response', (r) => {
+      if (r.url().endsWith('/api/v1/admin/auth/refresh')) refreshAnswers.push(r.status())
+    })
+    await journey()
+    await step('no uncaught errors in the page', async () => assert.deepEqual(pageErrors, []))
+  } catch (e) {
+    results.push({ name: 'setup', ok: false, error: e })
+    log(`FAIL setup: ${e.message}`)
+    if (server?.tail?.length) log(`backend output:\n${server.tail.join('\n')}`)
+  } finally {
+    await browser?.close().catch(() => undefined)
+    cleanup()
+  }
+
+  const passed = results.filter((r) => r.ok).length
+  const failed = results.length - passed
+  log(`screenshots in ${OUT}`)
+  console.log(`${passed} passed, ${failed} failed`)
+  process.exit(failed === 0 ? 0 : 1)
+}
+
+main().catch((e) => {
+  console.error(e)
+  console.log('0 passed, 1 failed')
+  process.exit(1)
+})

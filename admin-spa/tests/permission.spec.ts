@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest'
+import type { RouteRecordRaw } from 'vue-router'
+import { buildMenu, firstMenuPath, flattenRoutes, hasAnyPermission } from '@/router/permission'
+import { decideNavigation } from '@/router/guard'
+import { MENU_GROUPS } from '@/router/menu'
+import dashboard from '@/router/modules/dashboard'
+import members from '@/router/modules/members'
+import system from '@/router/modules/system'
+import audit from '@/router/modules/audit'
+import '@/router/meta'
+
+const appRoutes: RouteRecordRaw[] = [...dashboard, ...members, ...system, ...audit]
+const subject = (permissions: string[], isSuper = false) => ({ isSuper, permissions })
+const Page = { template: '<div />' }
+
+describe('hasAnyPermission', () => {
+  it('no requirement: any logged-in admin', () => {
+    expect(hasAnyPermission(undefined, subject([]))).toBe(true)
+    expect(hasAnyPermission([], subject([]))).toBe(true)
+  })
+  it('any one listed code is enough', () => {
+    expect(hasAnyPermission(['admins.view', 'admins.manage'], subject(['admins.manage']))).toBe(true)
+    expect(hasAnyPermission(['admins.view'], subject(['members.view']))).toBe(false)
+  })
+  it('super-admin passes everything', () => {
+    expect(hasAnyPermission(['anything.at.all'], subject([], true))).toBe(true)
+  })
+  it('accepts a Set', () => {
+    expect(hasAnyPermission(['audit.view'], { isSuper: false, permissions: new Set(['audit.view']) })).toBe(true)
+  })
+})
+
+describe('buildMenu', () => {
+  it('super-admin sees every implemented page, groups in spec order', () => {
+    const menu = buildMenu(appRoutes, MENU_GROUPS, subject([], true))
+    expect(menu.map((m) => m.title)).toEqual(['首页', '会员列表', '系统设置', '操作日志'])
+    const settings = menu.find((m) => m.index === 'settings')!
+    expect(settings.children!.map((c) => c.index)).toEqual(['/system/admins', '/system/roles'])
+  })
+
+  it('a role sees only what it may use; empty groups vanish', () => {
+    const menu = buildMenu(appRoutes, MENU_GROUPS, subject(['members.view', 'audit.view']))
+    expect(menu.map((m) => m.index)).toEqual(['/dashboard', '/members', '/audit-logs'])
+  })
+
+  it('a group left with one page shows as that page', () => {
+    const menu = buildMenu(appRoutes, MENU_GROUPS, subject(['roles.manage']))
+    expect(menu).toEqual([
+      { index: '/dashboard', title: '首页', icon: 'Odometer' },
+      { index: '/system/roles', title: '角色权限', icon: 'Lock' },
+    ])
+  })
+
+  it('pages outside the menu (detail pages) never show', () => {
+    const menu = buildMenu(appRoutes, MENU_GROUPS, subject([], true))
+    const all = menu.flatMap((m) => (m.children ? m.children.map((c) => c.index) : [m.index]))
+    expect(all).not.toContain('/members/:id(\\d+)')
+  })
+
+  it('handles nested route records and relative paths', () => {
+    const routes: RouteRecordRaw[] = [
+      {
+        path: '/shop',
+        component: Page,
+        children: [
+          { path: 'products', component: Page, meta: { title: '商品列表', menu: true, group: 'products', permissions: ['products.view'] } },
+          { path: 'brands', component: Page, meta: { title: '品牌', menu: true, group: 'products', permissions: ['products.manage'] } },
+        ],
+      },
+    ]
+    expect(flattenRoutes(routes).map((r) => r.path)).toEqual(['/shop', '/shop/products', '/shop/brands'])
+    const menu = buildMenu(routes, MENU_GROUPS, subject(['products.view', 'products.manage']))
+    expect(menu).toEqual([
+      {
+        index: 'products',
+        title: '商品管理',
+        icon: 'Goods',
+        children: [
+          { index: '/shop/products', title: '商品列表', icon: undefined },
+          { index: '/shop/brands', title: '品牌', icon: undefined },
+        ],
+      },
+    ])
+  })
+
+  it('firstMenuPath picks the first leaf', () => {
+    expect(firstMenuPath(buildMenu(appRoutes, MENU_GROUPS, subject(['roles.manage'])))).toBe('/dashboard')
+    expect(firstMenuPath([{ index: 'settings', title: 's', children: [{ index: '/system/roles', title: 'r' }] }])).toBe('/system/roles')
+    expect(firstMenuPath([])).toBeUndefined()
+  })
+})
+
+describe('decideNavigation (router guard)', () => {
+  const route = (name: string, fullPath: string, meta: Record<string, unknown> = {}) => ({ name, fullPath, meta })
+  const session = (over: Partial<{ loggedIn: boolean; passwordChangeRequired: boolean; permissions: string[]; isSuper: boolean }> = {}) => ({
+    loggedIn: over.loggedIn ?? true,
+    passwordChangeRequired: over.passwordChangeRequired ?? false,
+    subject: subject(over.permissions ?? [], over.isSuper ?? false),
+  })
+
+  it('not logged in: to login, remembering where to go back', () => {
+    expect(decideNavigation(route('AdminList', '/system/admins?page=2'), session({ loggedIn: false }))).toEqual({
+      name: 'Login',
+      query: { redirect: '/system/admins?page=2' },
+    })
+  })
+  it('public pages open without login; a logged-in admin skips the login page', () => {
+    expect(decideNavigation(route('Login', '/login', { public: true }), session({ loggedIn: false }))).toBe(true)
+    expect(decideNavigation(route('Login', '/login', { public: true }), session())).toEqual({ path: '/' })
+  })
+  it('a pending password change locks every page but the change-password page', () => {
+    const s = session({ passwordChangeRequired: true, isSuper: true })
+    expect(decideNavigation(route('Dashboard', '/dashboard'), s)).toEqual({ name: 'ChangePassword' })
+    expect(decideNavigation(route('ChangePassword', '/change-password'), s)).toBe(true)
+  })
+  it('a forbidden URL shows 403', () => {
+    const target = route('AdminList', '/system/admins', { permissions: ['admins.view', 'admins.manage'] })
+    expect(decideNavigation(target, session({ permissions: ['members.view'] }))).toEqual({ name: 'Forbidden', query: { from: '/system/admins' } })
+    expect(decideNavigation(target, session({ permissions: ['admins.view'] }))).toBe(true)
+    expect(decideNavigation(target, session({ isSuper: true }))).toBe(true)
+  })
+})
