@@ -41,6 +41,112 @@ def _get_or_none(model, **where):
     return db.session.execute(select(model).filter_by(**where)).scalar_one_or_none()
 
 
+# (name, sku, specs, retail fen, settlement fen, weight g)
+PRODUCTS = [
+    ("公蟹 4.0 两", "YC-M40", [("规格", "公 4.0 两"), ("产地", "阳澄湖")], 9800, 6000, 220),
+    ("公蟹 4.5 两", "YC-M45", [("规格", "公 4.5 两"), ("产地", "阳澄湖")], 12800, 7800, 250),
+    ("公蟹 5.0 两", "YC-M50", [("规格", "公 5.0 两"), ("产地", "阳澄湖")], 16800, 10000, 280),
+    ("母蟹 3.0 两", "YC-F30", [("规格", "母 3.0 两"), ("产地", "阳澄湖")], 8800, 5200, 170),
+    ("母蟹 3.5 两", "YC-F35", [("规格", "母 3.5 两"), ("产地", "阳澄湖")], 11800, 7000, 200),
+    ("母蟹 4.0 两", "YC-F40", [("规格", "母 4.0 两"), ("产地", "阳澄湖")], 15800, 9200, 230),
+]
+# (category, name, subtitle, retail fen, subsidy fen, [(sku, qty)], recommended)
+PACKAGES = [
+    ("礼盒装", "公4.0两 母3.0两 4对装", "8 只精选，经典送礼", 59800, 1500, [("YC-M40", 4), ("YC-F30", 4)], True),
+    ("礼盒装", "公4.5两 母3.5两 4对装", "膏满黄肥，商务礼赠", 79800, 1500, [("YC-M45", 4), ("YC-F35", 4)], True),
+    ("礼盒装", "公5.0两 母4.0两 5对装", "蟹王蟹后，尊享之选", 128800, 2000, [("YC-M50", 5), ("YC-F40", 5)], False),
+    ("家庭装", "公4.0两 母3.0两 3对装", "家庭尝鲜", 39800, 1000, [("YC-M40", 3), ("YC-F30", 3)], True),
+    ("家庭装", "母3.5两 8只装", "只选母蟹，蟹黄饱满", 69800, 1200, [("YC-F35", 8)], False),
+]
+# (kind, category, name, retail fen, package name, recommended)
+CARDS = [
+    ("physical_card", "实体提货卡", "598 型提货卡（4对装）", 59800, "公4.0两 母3.0两 4对装", True),
+    ("physical_card", "实体提货卡", "798 型提货卡（4对装）", 79800, "公4.5两 母3.5两 4对装", False),
+    ("ecard", "电子提货卡", "598 电子卡（4对装）", 59800, "公4.0两 母3.0两 4对装", True),
+    ("ecard", "电子提货卡", "1288 电子卡（5对装）", 128800, "公5.0两 母4.0两 5对装", False),
+]
+
+
+def _demo_image(key: str, color: tuple, size=(750, 750)) -> str:
+    """A simple drawn picture for demo items (a crab-orange shape on a lake-blue ground), stored once."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    from .core.storage import get_storage
+
+    storage = get_storage()
+    if not storage.exists(key):
+        width, height = size
+        image = Image.new("RGB", size, (222, 236, 245))
+        draw = ImageDraw.Draw(image)
+        draw.ellipse((width * 0.2, height * 0.3, width * 0.8, height * 0.75), fill=color)
+        for side in (0.12, 0.88):
+            draw.ellipse((width * side - 40, height * 0.25, width * side + 40, height * 0.35), fill=color)
+        for i in range(4):
+            y = height * (0.45 + i * 0.07)
+            draw.line((width * 0.2, y, width * 0.06, y + 30), fill=color, width=14)
+            draw.line((width * 0.8, y, width * 0.94, y + 30), fill=color, width=14)
+        buffer = io.BytesIO()
+        image.save(buffer, format="PNG")
+        storage.save(key, buffer.getvalue())
+    return storage.url(key)
+
+
+def _load_catalog() -> None:
+    from .catalog.models import CatalogItem, Category, PackageContent
+
+    def category(scope, name, parent=None):
+        row = _get_or_none(Category, scope=scope, name=name)
+        if row is None:
+            row = Category(scope=scope, name=name, parent_id=parent.id if parent else None)
+            db.session.add(row)
+            db.session.flush()
+        return row
+
+    crabs = category("product", "大闸蟹")
+    males, females = category("product", "公蟹", crabs), category("product", "母蟹", crabs)
+    by_sku = {}
+    for name, sku, specs, retail, settlement, weight in PRODUCTS:
+        item = _get_or_none(CatalogItem, sku=sku)
+        if item is None:
+            item = CatalogItem(
+                kind="product", category_id=(males if "M" in sku.split("-")[1] else females).id, name=name, sku=sku,
+                specs=[{"name": k, "value": v} for k, v in specs], retail_price=retail, settlement_price=settlement,
+                weight_g=weight, unit="只", stock=2000, low_stock_threshold=100, is_on_shelf=True,
+                search_text=f"{name} {sku}".lower(),
+            )
+            db.session.add(item)
+            db.session.flush()
+        by_sku[sku] = item
+    packages = {}
+    for cat, name, subtitle, retail, subsidy, contents, recommended in PACKAGES:
+        item = _get_or_none(CatalogItem, kind="package", name=name)
+        if item is None:
+            item = CatalogItem(
+                kind="package", category_id=category("package", cat).id, name=name, subtitle=subtitle, unit="盒",
+                cover_url=_demo_image(f"demo/package-{len(packages)}.png", (214, 96 + 20 * len(packages), 40)),
+                retail_price=retail, delivery_subsidy=subsidy, stock=300, low_stock_threshold=20, is_on_shelf=True,
+                is_recommended=recommended, weight_g=sum(by_sku[s].weight_g * q for s, q in contents) + 1500,
+                length_mm=400, width_mm=300, height_mm=200, search_text=f"{name} {subtitle}".lower(),
+                detail_html=f"<p>{subtitle}。阳澄湖原产地直发，顺丰冷链，死蟹包赔。</p>",
+            )
+            item.contents = [PackageContent(product_id=by_sku[s].id, quantity=q) for s, q in contents]
+            db.session.add(item)
+            db.session.flush()
+        packages[name] = item
+    for kind, cat, name, retail, package_name, recommended in CARDS:
+        if _get_or_none(CatalogItem, kind=kind, name=name) is None:
+            db.session.add(CatalogItem(
+                kind=kind, category_id=category("card", cat).id, name=name, unit="张", retail_price=retail,
+                cover_url=_demo_image(f"demo/card-{kind}-{retail}.png", (196, 60, 40), (750, 450)),
+                redeem_package_id=packages[package_name].id, stock=1000, low_stock_threshold=50, is_on_shelf=True,
+                is_recommended=recommended, search_text=name.lower(),
+                detail_html="<p>凭卡号与密码在小程序内提货，蟹季内任选日期发货。</p>",
+            ))
+    db.session.flush()
+
+
 def load_demo() -> None:
     for name, rate, sort, is_default in LEVELS:
         if not _get_or_none(MemberLevel, name=name):
@@ -91,6 +197,14 @@ def load_demo() -> None:
         db.session.add(
             Salesperson(user_id=sales_user.id, name="周销售", department_id=department.id, is_supervisor=True)
         )
+
+    _load_catalog()
+    from .storefront.models import Banner
+
+    if not _get_or_none(Banner, title="金秋蟹季 礼盒上新"):
+        image = _demo_image("demo/banner-autumn.png", (230, 120, 30), (750, 320))
+        db.session.add(Banner(title="金秋蟹季 礼盒上新", image_url=image, link_type="page",
+                              link_target="pages/catalog/list/index?kind=package", sort_order=1))
 
     for code, (title, content) in AGREEMENTS.items():
         if not _get_or_none(Agreement, code=code):
