@@ -63,13 +63,24 @@ def _register_blueprints(app, api):
     from .identity.admin_routes import admin_auth_blp
     from .identity.routes import auth_blp, invite_blp, me_blp
     from .members.routes import blp as members_blp
+    from .orders.routes import admin_blp as orders_admin_blp
+    from .orders.routes import blp as orders_blp
     from .settings.routes import blp as settings_blp
     from .storefront.routes import admin_blp as storefront_admin_blp
     from .storefront.routes import blp as storefront_blp
     from .storefront.routes import me_blp as storefront_me_blp
 
-    member_side = (system_blp, auth_blp, me_blp, invite_blp, content_blp, storefront_blp, storefront_me_blp)
-    console = (admin_auth_blp, members_blp, catalog_blp, storefront_admin_blp, settings_blp, audit_blp, sales_blp)
+    member_side = (system_blp, auth_blp, me_blp, invite_blp, content_blp, storefront_blp, storefront_me_blp, orders_blp)
+    console = (
+        admin_auth_blp,
+        members_blp,
+        catalog_blp,
+        orders_admin_blp,
+        storefront_admin_blp,
+        settings_blp,
+        audit_blp,
+        sales_blp,
+    )
     for blueprint in member_side + console:
         api.register_blueprint(blueprint)
     if app.config["FAKE_SERVICES"]:

@@ -111,9 +111,18 @@ def _load_catalog() -> None:
         item = _get_or_none(CatalogItem, sku=sku)
         if item is None:
             item = CatalogItem(
-                kind="product", category_id=(males if "M" in sku.split("-")[1] else females).id, name=name, sku=sku,
-                specs=[{"name": k, "value": v} for k, v in specs], retail_price=retail, settlement_price=settlement,
-                weight_g=weight, unit="只", stock=2000, low_stock_threshold=100, is_on_shelf=True,
+                kind="product",
+                category_id=(males if "M" in sku.split("-")[1] else females).id,
+                name=name,
+                sku=sku,
+                specs=[{"name": k, "value": v} for k, v in specs],
+                retail_price=retail,
+                settlement_price=settlement,
+                weight_g=weight,
+                unit="只",
+                stock=2000,
+                low_stock_threshold=100,
+                is_on_shelf=True,
                 search_text=f"{name} {sku}".lower(),
             )
             db.session.add(item)
@@ -124,11 +133,23 @@ def _load_catalog() -> None:
         item = _get_or_none(CatalogItem, kind="package", name=name)
         if item is None:
             item = CatalogItem(
-                kind="package", category_id=category("package", cat).id, name=name, subtitle=subtitle, unit="盒",
+                kind="package",
+                category_id=category("package", cat).id,
+                name=name,
+                subtitle=subtitle,
+                unit="盒",
                 cover_url=_demo_image(f"demo/package-{len(packages)}.png", (214, 96 + 20 * len(packages), 40)),
-                retail_price=retail, delivery_subsidy=subsidy, stock=300, low_stock_threshold=20, is_on_shelf=True,
-                is_recommended=recommended, weight_g=sum(by_sku[s].weight_g * q for s, q in contents) + 1500,
-                length_mm=400, width_mm=300, height_mm=200, search_text=f"{name} {subtitle}".lower(),
+                retail_price=retail,
+                delivery_subsidy=subsidy,
+                stock=300,
+                low_stock_threshold=20,
+                is_on_shelf=True,
+                is_recommended=recommended,
+                weight_g=sum(by_sku[s].weight_g * q for s, q in contents) + 1500,
+                length_mm=400,
+                width_mm=300,
+                height_mm=200,
+                search_text=f"{name} {subtitle}".lower(),
                 detail_html=f"<p>{subtitle}。阳澄湖原产地直发，顺丰冷链，死蟹包赔。</p>",
             )
             item.contents = [PackageContent(product_id=by_sku[s].id, quantity=q) for s, q in contents]
@@ -137,13 +158,23 @@ def _load_catalog() -> None:
         packages[name] = item
     for kind, cat, name, retail, package_name, recommended in CARDS:
         if _get_or_none(CatalogItem, kind=kind, name=name) is None:
-            db.session.add(CatalogItem(
-                kind=kind, category_id=category("card", cat).id, name=name, unit="张", retail_price=retail,
-                cover_url=_demo_image(f"demo/card-{kind}-{retail}.png", (196, 60, 40), (750, 450)),
-                redeem_package_id=packages[package_name].id, stock=1000, low_stock_threshold=50, is_on_shelf=True,
-                is_recommended=recommended, search_text=name.lower(),
-                detail_html="<p>凭卡号与密码在小程序内提货，蟹季内任选日期发货。</p>",
-            ))
+            db.session.add(
+                CatalogItem(
+                    kind=kind,
+                    category_id=category("card", cat).id,
+                    name=name,
+                    unit="张",
+                    retail_price=retail,
+                    cover_url=_demo_image(f"demo/card-{kind}-{retail}.png", (196, 60, 40), (750, 450)),
+                    redeem_package_id=packages[package_name].id,
+                    stock=1000,
+                    low_stock_threshold=50,
+                    is_on_shelf=True,
+                    is_recommended=recommended,
+                    search_text=name.lower(),
+                    detail_html="<p>凭卡号与密码在小程序内提货，蟹季内任选日期发货。</p>",
+                )
+            )
     db.session.flush()
 
 
@@ -203,8 +234,15 @@ def load_demo() -> None:
 
     if not _get_or_none(Banner, title="金秋蟹季 礼盒上新"):
         image = _demo_image("demo/banner-autumn.png", (230, 120, 30), (750, 320))
-        db.session.add(Banner(title="金秋蟹季 礼盒上新", image_url=image, link_type="page",
-                              link_target="pages/catalog/list/index?kind=package", sort_order=1))
+        db.session.add(
+            Banner(
+                title="金秋蟹季 礼盒上新",
+                image_url=image,
+                link_type="page",
+                link_target="pages/catalog/list/index?kind=package",
+                sort_order=1,
+            )
+        )
 
     for code, (title, content) in AGREEMENTS.items():
         if not _get_or_none(Agreement, code=code):

@@ -304,8 +304,13 @@ def test_department_cannot_be_its_own_ancestor(app, client):
     assert "parent_id" in body["errors"]
 
 
-OPEN_TO_ANY_ADMIN = {"/api/v1/admin/permissions", "/api/v1/admin/me", "/api/v1/admin/me/password",
-                     "/api/v1/admin/auth/logout", "/api/v1/admin/auth/refresh"}
+OPEN_TO_ANY_ADMIN = {
+    "/api/v1/admin/permissions",
+    "/api/v1/admin/me",
+    "/api/v1/admin/me/password",
+    "/api/v1/admin/auth/logout",
+    "/api/v1/admin/auth/refresh",
+}
 
 
 def _admin_rules(app):

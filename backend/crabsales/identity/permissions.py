@@ -24,6 +24,14 @@ PERMISSION_GROUPS = [
         ],
     },
     {
+        "code": "orders",
+        "name": "订单管理",
+        "permissions": [
+            {"code": "orders.view", "name": "查看与导出订单"},
+            {"code": "freight.manage", "name": "管理运费模板"},
+        ],
+    },
+    {
         "code": "marketing",
         "name": "营销与内容",
         "permissions": [

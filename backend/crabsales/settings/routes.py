@@ -27,12 +27,25 @@ class InventorySettingsSchema(InputSchema):
     deduct_stock_on = fields.String(validate=validate.OneOf(["order", "payment"]))
 
 
+class OrderSettingsSchema(InputSchema):
+    auto_close_minutes = fields.Integer(validate=validate.Range(min=5, max=24 * 60))
+    auto_confirm_days = fields.Integer(validate=validate.Range(min=1, max=60))
+    split_shipment = fields.Boolean()
+    after_sales_days = fields.Integer(validate=validate.Range(min=0, max=90))
+    ecard_auto_approve = fields.Boolean()
+
+
 class SettingsAnswerSchema(OutputSchema):
     key = fields.String()
     value = fields.Dict()
 
 
-GROUPS = {"company": CompanySchema, "products": ProductSettingsSchema, "inventory": InventorySettingsSchema}
+GROUPS = {
+    "company": CompanySchema,
+    "products": ProductSettingsSchema,
+    "inventory": InventorySettingsSchema,
+    "orders": OrderSettingsSchema,
+}
 
 
 def _group_routes(key: str, schema):

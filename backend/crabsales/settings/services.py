@@ -16,6 +16,13 @@ DEFAULTS: dict[str, dict] = {
     "company": {"name": "阳澄湖大闸蟹", "address": "", "logo_url": "", "service_phone": "", "about_html": ""},
     "products": {"default_on_shelf": False, "show_sales_count": True},
     "inventory": {"show_stock": True, "default_low_stock_threshold": 10, "deduct_stock_on": "order"},
+    "orders": {
+        "auto_close_minutes": 30,
+        "auto_confirm_days": 10,
+        "split_shipment": True,
+        "after_sales_days": 7,
+        "ecard_auto_approve": False,
+    },
 }
 
 

@@ -1,0 +1,455 @@
+"""Cart, checkout, idempotent submit with stock reservation, the order state machine, cancel and the timed jobs.
+
+Stock rule: a reservation is a conditional decrement (`stock = stock - q WHERE stock >= q`), never read-then-write,
+so two buyers can never both take the last unit. An order gives reserved stock back exactly once: the flag
+`stock_reserved` is flipped by a conditional update before anything is returned.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from datetime import timedelta
+
+from flask import g
+from sqlalchemy import delete, select, update
+
+from ..catalog.models import CatalogItem
+from ..catalog.pricing import caller_rate, line_total, unit_price
+from ..catalog.services import do_add_sales
+from ..core import clock
+from ..core.events import ORDER_COMPLETED, ORDER_PAID, publish
+from ..core.jobs import job, periodic
+from ..core.schemas import SHANGHAI
+from ..errors import AppError, Conflict, NotFound, ValidationFailed
+from ..extensions import db
+from ..identity.addresses import get_address
+from ..settings.services import get_settings
+from . import freight
+from .models import CartLine, Order, OrderEvent, OrderLine, SubmitToken
+from .states import allowed_actions, next_status
+
+CART_KINDS = ("package",)
+BUY_NOW_KINDS = ("package", "physical_card", "ecard")
+MAX_CART_LINES = 50
+MAX_QUANTITY = 99
+SUBMIT_TOKEN_TTL = timedelta(hours=2)
+ORDER_NO_PREFIX = {"package": "P", "physical_card": "C", "ecard": "E", "redemption": "R", "b2b": "B"}
+
+
+# ---- cart ------------------------------------------------------------------------------------------------------------
+
+
+def _sellable(item_id: int, kinds=CART_KINDS) -> CatalogItem:
+    item = db.session.get(CatalogItem, item_id)
+    if item is None or item.kind not in kinds or item.deleted_at is not None or not item.is_on_shelf:
+        raise NotFound("ITEM_NOT_ON_SALE", "商品不存在或已下架")
+    return item
+
+
+def cart_lines(user) -> list[CartLine]:
+    lines = (
+        db.session.execute(select(CartLine).where(CartLine.user_id == user.id).order_by(CartLine.id.desc()))
+        .scalars()
+        .all()
+    )
+    rate = caller_rate(user, getattr(g, "workspace", "member"))
+    for line in lines:
+        item = line.item
+        line.price = unit_price(item.retail_price, rate)
+        line.available = item.is_on_shelf and item.deleted_at is None and item.stock >= line.quantity
+    return list(lines)
+
+
+def do_add_to_cart(user, item_id: int, quantity: int) -> CartLine:
+    _sellable(item_id)
+    line = db.session.execute(
+        select(CartLine).where(CartLine.user_id == user.id, CartLine.item_id == item_id)
+    ).scalar_one_or_none()
+    if line is None:
+        count = len(db.session.execute(select(CartLine.id).where(CartLine.user_id == user.id)).all())
+        if count >= MAX_CART_LINES:
+            raise Conflict("CART_FULL", f"购物车最多放 {MAX_CART_LINES} 种商品")
+        line = CartLine(user_id=user.id, item_id=item_id, quantity=0)
+        db.session.add(line)
+    line.quantity = min(MAX_QUANTITY, line.quantity + quantity)
+    line.is_selected = True
+    db.session.flush()
+    return line
+
+
+def _own_line(user, line_id: int) -> CartLine:
+    line = db.session.get(CartLine, line_id)
+    if line is None or line.user_id != user.id:
+        raise NotFound("CART_LINE_NOT_FOUND", "购物车中没有这件商品")
+    return line
+
+
+def do_update_cart_line(user, line_id: int, values: dict) -> CartLine:
+    line = _own_line(user, line_id)
+    if "quantity" in values:
+        line.quantity = values["quantity"]
+    if "is_selected" in values:
+        line.is_selected = values["is_selected"]
+    db.session.flush()
+    return line
+
+
+def do_remove_cart_lines(user, line_ids: list[int]) -> None:
+    db.session.execute(delete(CartLine).where(CartLine.user_id == user.id, CartLine.id.in_(line_ids)))
+
+
+def do_select_all(user, selected: bool) -> None:
+    db.session.execute(update(CartLine).where(CartLine.user_id == user.id).values(is_selected=selected))
+
+
+# ---- checkout --------------------------------------------------------------------------------------------------------
+
+
+def _requested_lines(user, args: dict) -> list[tuple[CatalogItem, int]]:
+    """The lines being bought: one item (buy now) or the selected cart lines."""
+    if args.get("item_id"):
+        return [(_sellable(args["item_id"], BUY_NOW_KINDS), args.get("quantity") or 1)]
+    lines = (
+        db.session.execute(
+            select(CartLine)
+            .where(CartLine.user_id == user.id, CartLine.is_selected.is_(True))
+            .order_by(CartLine.item_id)
+        )
+        .scalars()
+        .all()
+    )
+    if not lines:
+        raise AppError("CART_EMPTY", "请先选择要结算的商品", 422)
+    return [(_sellable(line.item_id), line.quantity) for line in lines]
+
+
+def _fingerprint(lines, address_id) -> str:
+    payload = json.dumps([sorted((item.id, qty) for item, qty in lines), address_id], separators=(",", ":"))
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def price_checkout(user, args: dict) -> dict:
+    """Lines with the caller's prices, freight for the address, totals. Nothing is written."""
+    lines = _requested_lines(user, args)
+    kinds = {item.kind for item, _ in lines}
+    if len(kinds) > 1:
+        raise AppError("MIXED_ORDER_KINDS", "套餐与提货卡请分开下单", 422)
+    order_type = kinds.pop()
+    rate = caller_rate(user, getattr(g, "workspace", "member"))
+    priced, goods = [], 0
+    for item, qty in lines:
+        price = unit_price(item.retail_price, rate)
+        total = line_total(price, qty)
+        goods += total
+        priced.append(
+            {"item": item, "quantity": qty, "unit_price": price, "line_total": total, "in_stock": item.stock >= qty}
+        )
+    needs_address = order_type != "ecard"  # e-cards go to the wallet
+    address = None
+    if needs_address:
+        address_id = args.get("address_id")
+        if address_id is None:
+            from ..identity.addresses import list_addresses
+
+            address = next((a for a in list_addresses(user) if a.is_default), None)
+        else:
+            address = get_address(user, address_id)
+    freight_quote = None
+    if address is not None:
+        freight_quote = freight.quote_lines(lines, address.province, address.city, goods)
+    freight_amount = freight_quote.amount if freight_quote else 0
+    return {
+        "order_type": order_type,
+        "lines": priced,
+        "address": address,
+        "needs_address": needs_address,
+        "goods_amount": goods,
+        "freight_amount": freight_amount,
+        "discount_amount": 0,
+        "pay_amount": goods + freight_amount,
+        "chargeable_weight_g": freight_quote.chargeable_weight_g if freight_quote else 0,
+        "fingerprint": _fingerprint(lines, address.id if address else None),
+    }
+
+
+def do_preview_checkout(user, args: dict) -> dict:
+    """Price the checkout and issue the submit token the client must send with the order."""
+    preview = price_checkout(user, args)
+    token = SubmitToken(
+        token=secrets.token_urlsafe(24),
+        user_id=user.id,
+        fingerprint=preview["fingerprint"],
+        expires_at=clock.utcnow() + SUBMIT_TOKEN_TTL,
+    )
+    db.session.add(token)
+    db.session.flush()
+    preview["submit_token"] = token.token
+    return preview
+
+
+def _new_order_no(order_type: str) -> str:
+    now = clock.utcnow().astimezone(SHANGHAI)
+    return f"{ORDER_NO_PREFIX[order_type]}{now:%Y%m%d%H%M%S}{secrets.randbelow(10**6):06d}"
+
+
+def reserve_stock(item_id: int, quantity: int, name: str) -> None:
+    taken = db.session.execute(
+        update(CatalogItem)
+        .where(CatalogItem.id == item_id, CatalogItem.stock >= quantity)
+        .values(stock=CatalogItem.stock - quantity)
+    ).rowcount
+    if taken != 1:
+        raise Conflict("OUT_OF_STOCK", f"「{name}」库存不足，请减少数量或稍后再试", item_id=item_id)
+
+
+def do_submit_order(user, args: dict) -> tuple[Order, bool]:
+    """Create the order once per submit token. Returns (order, created_now)."""
+    token = db.session.execute(
+        select(SubmitToken).where(SubmitToken.token == args["submit_token"]).with_for_update()
+    ).scalar_one_or_none()
+    if token is None or token.user_id != user.id:
+        raise AppError("SUBMIT_TOKEN_INVALID", "订单已失效，请返回重新确认", 409)
+    if token.order_id is not None:
+        return db.session.get(Order, token.order_id), False  # the same submit again: the same order
+    if clock.as_utc(token.expires_at) <= clock.utcnow():
+        raise AppError("SUBMIT_TOKEN_EXPIRED", "订单确认页已过期，请返回重新确认", 409)
+    preview = price_checkout(user, args)
+    if token.fingerprint != preview["fingerprint"]:
+        raise Conflict("SUBMIT_TOKEN_MISMATCH", "订单内容已变化，请返回重新确认")
+    if preview["pay_amount"] != args["expected_pay_amount"]:
+        raise Conflict(
+            "PRICE_CHANGED",
+            "商品价格或运费已变化，请确认新的金额后再提交",
+            pay_amount=preview["pay_amount"],
+            goods_amount=preview["goods_amount"],
+            freight_amount=preview["freight_amount"],
+        )
+    if preview["needs_address"] and preview["address"] is None:
+        raise ValidationFailed({"address_id": ["请选择收货地址"]})
+    settings = get_settings("orders") | get_settings("inventory")
+    reserve_now = settings["deduct_stock_on"] == "order"
+    # Stable order of locks: by item id, so two multi-line orders never wait on each other in a circle.
+    for line in sorted(preview["lines"], key=lambda entry: entry["item"].id):
+        if reserve_now:
+            reserve_stock(line["item"].id, line["quantity"], line["item"].name)
+        elif not line["in_stock"]:
+            raise Conflict("OUT_OF_STOCK", f"「{line['item'].name}」库存不足，请减少数量或稍后再试")
+    now = clock.utcnow()
+    address = preview["address"]
+    order = Order(
+        order_no=_new_order_no(preview["order_type"]),
+        user_id=user.id,
+        order_type=preview["order_type"],
+        status="pending_payment",
+        goods_amount=preview["goods_amount"],
+        freight_amount=preview["freight_amount"],
+        discount_amount=0,
+        pay_amount=preview["pay_amount"],
+        remark=args.get("remark") or "",
+        stock_reserved=reserve_now,
+        auto_close_at=now + timedelta(minutes=settings["auto_close_minutes"]),
+        submit_token_id=token.id,
+        **(_address_snapshot(address) if address else {}),
+    )
+    order.lines = [
+        OrderLine(
+            item_id=line["item"].id,
+            item_kind=line["item"].kind,
+            name=line["item"].name,
+            cover_url=line["item"].cover_url,
+            retail_price=line["item"].retail_price,
+            unit_price=line["unit_price"],
+            quantity=line["quantity"],
+            line_total=line["line_total"],
+        )
+        for line in preview["lines"]
+    ]
+    db.session.add(order)
+    db.session.flush()
+    token.order_id = order.id
+    _record(order, "create", None, "pending_payment", note="提交订单")
+    if not args.get("item_id"):
+        db.session.execute(
+            delete(CartLine).where(
+                CartLine.user_id == user.id, CartLine.item_id.in_([line["item"].id for line in preview["lines"]])
+            )
+        )
+    db.session.flush()
+    return order, True
+
+
+def _address_snapshot(address) -> dict:
+    return {
+        "receiver_name": address.receiver_name,
+        "receiver_phone": address.receiver_phone,
+        "province": address.province,
+        "city": address.city,
+        "district": address.district,
+        "address_detail": address.detail,
+    }
+
+
+# ---- transitions -----------------------------------------------------------------------------------------------------
+
+
+def _actor() -> tuple[str, int | None]:
+    actor = getattr(g, "actor", None)
+    return (actor.kind, actor.id) if actor else ("system", None)
+
+
+def _record(order: Order, action: str, from_status, to_status, note: str = "", details: dict | None = None) -> None:
+    actor_type, actor_id = _actor()
+    db.session.add(
+        OrderEvent(
+            order_id=order.id,
+            action=action,
+            from_status=from_status,
+            to_status=to_status,
+            actor_type=actor_type,
+            actor_id=actor_id,
+            note=note,
+            details=details or {},
+        )
+    )
+
+
+def transition(order: Order, action: str, note: str = "", details: dict | None = None) -> Order:
+    """Move an order (already row-locked) along the table; record who did it."""
+    before = order.status
+    order.status = next_status(before, action).value
+    now = clock.utcnow()
+    if order.status == "closed":
+        order.closed_at = now
+    elif action == "pay":
+        order.paid_at = now
+    elif action in ("ship_part", "ship_all") and order.shipped_at is None:
+        order.shipped_at = now
+    elif order.status == "completed":
+        order.completed_at = now
+    _record(order, action, before, order.status, note, details)
+    db.session.flush()
+    return order
+
+
+def lock_order(order_id: int) -> Order:
+    order = db.session.execute(
+        select(Order).where(Order.id == order_id).with_for_update(of=Order).execution_options(populate_existing=True)
+    ).scalar_one_or_none()
+    if order is None:
+        raise NotFound("ORDER_NOT_FOUND", "订单不存在")
+    return order
+
+
+def release_stock(order: Order) -> bool:
+    """Give the order's reserved stock back, exactly once however often it is called."""
+    flipped = db.session.execute(
+        update(Order).where(Order.id == order.id, Order.stock_reserved.is_(True)).values(stock_reserved=False)
+    ).rowcount
+    if flipped != 1:
+        return False
+    for line in order.lines:
+        db.session.execute(
+            update(CatalogItem).where(CatalogItem.id == line.item_id).values(stock=CatalogItem.stock + line.quantity)
+        )
+    db.session.expire(order, ["stock_reserved"])
+    return True
+
+
+def get_own_order(user, order_id: int) -> Order:
+    order = db.session.get(Order, order_id)
+    if order is None or order.user_id != user.id:
+        raise NotFound("ORDER_NOT_FOUND", "订单不存在")
+    return order
+
+
+def do_cancel(user, order_id: int, reason: str) -> Order:
+    get_own_order(user, order_id)
+    order = lock_order(order_id)
+    transition(order, "cancel", note=reason)
+    order.close_reason = "cancelled"
+    release_stock(order)
+    return order
+
+
+def do_mark_paid(order: Order, note: str = "", details: dict | None = None) -> Order:
+    """Called by the payment domain, with the order row locked, once the payment is verified."""
+    transition(order, "pay", note=note, details=details)
+    if not order.stock_reserved and get_settings("inventory")["deduct_stock_on"] == "payment":
+        for line in sorted(order.lines, key=lambda li: li.item_id):
+            reserve_stock(line.item_id, line.quantity, line.name)
+    for line in order.lines:
+        do_add_sales(line.item_id, line.quantity)
+    publish(ORDER_PAID, user_id=order.user_id, order_id=order.id, amount_fen=order.pay_amount, paid_at=order.paid_at)
+    return order
+
+
+def do_confirm_receipt(user, order_id: int) -> Order:
+    get_own_order(user, order_id)
+    order = lock_order(order_id)
+    transition(order, "confirm_receipt", note="买家确认收货")
+    publish(ORDER_COMPLETED, user_id=order.user_id, order_id=order.id)
+    return order
+
+
+def member_actions(order: Order) -> list[str]:
+    return allowed_actions(order.status)
+
+
+# ---- timed jobs ------------------------------------------------------------------------------------------------------
+
+
+@job(queue="default", retries=1)
+def close_unpaid_orders(batch: int = 500) -> int:
+    """Close unpaid orders past their deadline and give their stock back. Safe to run twice or in parallel."""
+    due = (
+        db.session.execute(
+            select(Order.id)
+            .where(Order.status == "pending_payment", Order.auto_close_at <= clock.utcnow())
+            .order_by(Order.auto_close_at)
+            .limit(batch)
+        )
+        .scalars()
+        .all()
+    )
+    closed = 0
+    for order_id in due:
+        order = lock_order(order_id)
+        if order.status != "pending_payment":
+            continue  # paid (or cancelled) while we waited for the lock
+        transition(order, "auto_close", note="超时未付款，自动关闭")
+        order.close_reason = "payment_timeout"
+        release_stock(order)
+        closed += 1
+    return closed
+
+
+periodic(every_seconds=60)(close_unpaid_orders)
+
+
+@job(queue="default", retries=1)
+def confirm_shipped_orders(batch: int = 500) -> int:
+    """Confirm receipt of orders shipped longer ago than the configured days."""
+    days = get_settings("orders")["auto_confirm_days"]
+    due = (
+        db.session.execute(
+            select(Order.id)
+            .where(Order.status == "shipped", Order.shipped_at <= clock.utcnow() - timedelta(days=days))
+            .limit(batch)
+        )
+        .scalars()
+        .all()
+    )
+    confirmed = 0
+    for order_id in due:
+        order = lock_order(order_id)
+        if order.status != "shipped":
+            continue
+        transition(order, "auto_confirm", note=f"发货 {days} 天后自动确认收货")
+        publish(ORDER_COMPLETED, user_id=order.user_id, order_id=order.id)
+        confirmed += 1
+    return confirmed
+
+
+periodic(every_seconds=3600)(confirm_shipped_orders)
