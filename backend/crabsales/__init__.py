@@ -65,12 +65,23 @@ def _register_blueprints(app, api):
     from .members.routes import blp as members_blp
     from .orders.routes import admin_blp as orders_admin_blp
     from .orders.routes import blp as orders_blp
+    from .payments.routes import blp as payments_blp
     from .settings.routes import blp as settings_blp
     from .storefront.routes import admin_blp as storefront_admin_blp
     from .storefront.routes import blp as storefront_blp
     from .storefront.routes import me_blp as storefront_me_blp
 
-    member_side = (system_blp, auth_blp, me_blp, invite_blp, content_blp, storefront_blp, storefront_me_blp, orders_blp)
+    member_side = (
+        system_blp,
+        auth_blp,
+        me_blp,
+        invite_blp,
+        content_blp,
+        storefront_blp,
+        storefront_me_blp,
+        orders_blp,
+        payments_blp,
+    )
     console = (
         admin_auth_blp,
         members_blp,
@@ -85,8 +96,10 @@ def _register_blueprints(app, api):
         api.register_blueprint(blueprint)
     if app.config["FAKE_SERVICES"]:
         from .dev.routes import blp as dev_blp
+        from .payments.routes import dev_blp as dev_payments_blp
 
         api.register_blueprint(dev_blp)
+        api.register_blueprint(dev_payments_blp)
     app.register_blueprint(files_bp)
 
 

@@ -45,6 +45,16 @@ class Config:
         self.WECHAT_MINIPROGRAM_ENV = env("WECHAT_MINIPROGRAM_ENV", "release")
         self.INVITE_PAGE = env("INVITE_PAGE", "pages/home/index/index")
 
+        # WeChat Pay API v3 (public-key mode). Keys are PEM text; with FAKE_SERVICES a fake merchant is generated.
+        self.WECHATPAY_MCHID = env("WECHATPAY_MCHID", "1900000109")
+        self.WECHATPAY_PRIVATE_KEY = env("WECHATPAY_PRIVATE_KEY", "")
+        self.WECHATPAY_CERT_SERIAL_NO = env("WECHATPAY_CERT_SERIAL_NO", "")
+        self.WECHATPAY_APIV3_KEY = env("WECHATPAY_APIV3_KEY", "")
+        self.WECHATPAY_PUBLIC_KEY = env("WECHATPAY_PUBLIC_KEY", "")
+        self.WECHATPAY_PUBLIC_KEY_ID = env("WECHATPAY_PUBLIC_KEY_ID", "")
+        self.WECHATPAY_NOTIFY_URL = env("WECHATPAY_NOTIFY_URL", "https://api.example.com/api/v1/payments/wechat/notify")
+        self.PAYMENT_RECONCILE_MINUTES = _int("PAYMENT_RECONCILE_MINUTES", 5)
+
         self.SMS_PROVIDER = env("SMS_PROVIDER", "fake" if self.FAKE_SERVICES else "aliyun")
         self.SMS_ACCESS_KEY_ID = env("SMS_ACCESS_KEY_ID", "")
         self.SMS_ACCESS_KEY_SECRET = env("SMS_ACCESS_KEY_SECRET", "")

@@ -11,5 +11,6 @@ from .members.models import (
     MemberTag,  # noqa: F401, E402
 )
 from .orders.models import CartLine, FreightRule, FreightTemplate, Order, OrderEvent, OrderLine, SubmitToken  # noqa: F401, E402
+from .payments.models import Payment, PaymentNotification, Refund  # noqa: F401, E402
 from .settings.models import Setting  # noqa: F401, E402
 from .storefront.models import Banner, Favorite, Feedback  # noqa: F401, E402

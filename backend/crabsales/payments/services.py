@@ -1,0 +1,208 @@
+"""Payments (spec 03, 10): prepay with the order's amount, verified notifications applied exactly once,
+reconciliation of payments whose notification never came, and the automatic refund of a payment for a closed order.
+
+Exactly once: the payment row is locked (FOR UPDATE) before anything is decided, so duplicate, concurrent and
+out-of-order notifications (and the reconciliation job) queue up behind the first; whoever comes later finds the
+payment already paid and only records a duplicate. The order row is locked next (the auto-close job locks only
+the order), so a payment racing the close job ends either paid, or closed and refunded — never both, never lost.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from flask import current_app
+from sqlalchemy import insert, select, update
+
+from ..core import clock
+from ..core.jobs import enqueue, job, periodic
+from ..errors import AppError, Conflict, NotFound
+from ..extensions import db
+from ..orders.services import do_mark_paid, get_own_order, lock_order
+from .models import Payment, PaymentNotification, Refund
+from .provider import NotificationRejected, get_provider
+
+log = logging.getLogger(__name__)
+
+
+def lock_payment(out_trade_no: str) -> Payment | None:
+    return db.session.execute(
+        select(Payment)
+        .where(Payment.out_trade_no == out_trade_no)
+        .with_for_update(of=Payment)
+        .execution_options(populate_existing=True)
+    ).scalar_one_or_none()
+
+
+def do_create_payment(user, order_id: int) -> dict:
+    """Prepay for an unpaid order (the amount is the order's, never the client's) and answer wx.requestPayment's
+    parameters. Calling it again for the same order reuses the same payment."""
+    order = get_own_order(user, order_id)
+    order = lock_order(order.id)
+    if order.status != "pending_payment":
+        raise Conflict("ORDER_NOT_PAYABLE", "订单当前不能付款，请刷新后查看")
+    if not user.wechat_openid:
+        raise AppError("WECHAT_LOGIN_REQUIRED", "请先使用微信登录，再进行微信支付", 409)
+    payment = db.session.execute(select(Payment).where(Payment.order_id == order.id)).scalar_one_or_none()
+    if payment is None:
+        payment = Payment(
+            order_id=order.id, out_trade_no=order.order_no, amount=order.pay_amount, payer_openid=user.wechat_openid
+        )
+        db.session.add(payment)
+        db.session.flush()
+    description = "、".join(line.name for line in order.lines)[:120] or "大闸蟹订单"
+    payment.prepay_id = get_provider().prepay(payment.out_trade_no, description, payment.amount, user.wechat_openid)
+    db.session.flush()
+    return {
+        "payment_id": payment.id,
+        "out_trade_no": payment.out_trade_no,
+        "amount": payment.amount,
+        "pay_params": get_provider().pay_params(payment.prepay_id),
+    }
+
+
+def _log_notification(
+    outcome: str,
+    reason: str,
+    headers: dict,
+    body: str,
+    notification_id="",
+    out_trade_no="",
+    event_type="",
+    own_transaction=False,
+) -> None:
+    values = {
+        "notification_id": notification_id or "",
+        "out_trade_no": out_trade_no or "",
+        "event_type": event_type,
+        "outcome": outcome,
+        "reason": reason[:128],
+        "headers": headers,
+        "body": body[:20000],
+        "created_at": clock.utcnow(),
+    }
+    if own_transaction:
+        # A rejected notification leaves the request rolled back; its record must survive that.
+        with db.engine.begin() as conn:
+            conn.execute(insert(PaymentNotification).values(**values))
+    else:
+        db.session.add(PaymentNotification(**values))
+
+
+def do_handle_notification(headers: dict, body: str) -> str:
+    """Verify and apply one payment notification. Returns the outcome; raises NotificationRejected."""
+    kept_headers = {k: v for k, v in headers.items() if k.lower().startswith("wechatpay")}
+    try:
+        notification = get_provider().verify_notification(headers, body)
+        resource = notification["resource"]
+        out_trade_no = resource.get("out_trade_no", "")
+        if notification.get("event_type") != "TRANSACTION.SUCCESS" or resource.get("trade_state") != "SUCCESS":
+            raise NotificationRejected(f"not a success event: {notification.get('event_type')}")
+        config = current_app.config
+        if resource.get("mchid") != config["WECHATPAY_MCHID"] or resource.get("appid") != config["WECHAT_APPID"]:
+            raise NotificationRejected("mchid or appid mismatch")
+        payment = lock_payment(out_trade_no)
+        if payment is None:
+            raise NotificationRejected(f"unknown out_trade_no {out_trade_no}")
+        if (resource.get("amount") or {}).get("total") != payment.amount:
+            raise NotificationRejected("amount mismatch")
+    except NotificationRejected as exc:
+        log.warning("payment notification rejected: %s", exc)
+        _log_notification("rejected", str(exc), kept_headers, body, own_transaction=True)
+        raise
+    outcome = apply_success(payment, resource)
+    _log_notification(
+        outcome, "", kept_headers, body, notification.get("id"), out_trade_no, notification.get("event_type")
+    )
+    return outcome
+
+
+def apply_success(payment: Payment, resource: dict) -> str:
+    """Record a successful payment once (the payment row is locked by the caller)."""
+    if payment.status == "paid":
+        return "duplicate"
+    payment.status = "paid"
+    payment.transaction_id = resource.get("transaction_id")
+    payment.paid_at = clock.utcnow()
+    payment.provider_payload = resource
+    order = lock_order(payment.order_id)
+    if order.status == "pending_payment":
+        do_mark_paid(order, note="微信支付成功", details={"transaction_id": payment.transaction_id})
+    else:
+        # Paid after the order closed (late notification racing the close job): refund it and flag for finance.
+        payment.flagged, payment.flag_reason = True, f"paid_after_{order.status}"
+        request_refund(payment, payment.amount, "订单已关闭，自动退款", f"{payment.out_trade_no}-AUTO")
+    db.session.flush()
+    return "applied"
+
+
+def request_refund(payment: Payment, amount: int, reason: str, out_refund_no: str) -> Refund:
+    """Reserve the amount on the payment (never above what was paid) and send the refund after commit."""
+    reserved = db.session.execute(
+        update(Payment)
+        .where(Payment.id == payment.id, Payment.refunded_amount + amount <= Payment.amount)
+        .values(refunded_amount=Payment.refunded_amount + amount)
+    ).rowcount
+    if reserved != 1:
+        raise Conflict("REFUND_EXCEEDS_PAID", "退款金额超过可退金额")
+    refund = Refund(payment_id=payment.id, out_refund_no=out_refund_no, amount=amount, reason=reason)
+    db.session.add(refund)
+    db.session.flush()
+    enqueue(send_refund, refund.id)
+    return refund
+
+
+@job(queue="default", retries=3)
+def send_refund(refund_id: int) -> None:
+    """Ask the provider to refund; the same out_refund_no makes a retry the same refund."""
+    refund = db.session.get(Refund, refund_id)
+    if refund is None or refund.status == "succeeded":
+        return
+    payment = refund.payment
+    answer = get_provider().refund(
+        payment.out_trade_no, refund.out_refund_no, refund.amount, payment.amount, refund.reason
+    )
+    refund.refund_id = answer.get("refund_id", "")
+    refund.status = "succeeded" if answer.get("status") == "SUCCESS" else "processing"
+    refund.provider_payload = answer
+    db.session.flush()
+
+
+@job(queue="default", retries=1)
+def reconcile_pending_payments(batch: int = 200) -> int:
+    """Ask the provider about payments still pending after a while (notifications are not guaranteed)."""
+    minutes = current_app.config["PAYMENT_RECONCILE_MINUTES"]
+    due = (
+        db.session.execute(
+            select(Payment.out_trade_no)
+            .where(Payment.status == "pending", Payment.created_at <= clock.utcnow() - timedelta(minutes=minutes))
+            .order_by(Payment.id)
+            .limit(batch)
+        )
+        .scalars()
+        .all()
+    )
+    applied = 0
+    for out_trade_no in due:
+        resource = get_provider().query(out_trade_no)
+        if not resource or resource.get("trade_state") != "SUCCESS":
+            continue
+        payment = lock_payment(out_trade_no)
+        if resource.get("amount", {}).get("total") != payment.amount:
+            log.error("reconciliation amount mismatch for %s", out_trade_no)
+            continue
+        if apply_success(payment, resource) == "applied":
+            applied += 1
+    return applied
+
+
+periodic(every_seconds=120)(reconcile_pending_payments)
+
+
+def get_payment_for_order(user, order_id: int) -> Payment:
+    get_own_order(user, order_id)
+    payment = db.session.execute(select(Payment).where(Payment.order_id == order_id)).scalar_one_or_none()
+    if payment is None:
+        raise NotFound("PAYMENT_NOT_FOUND", "该订单还没有发起支付")
+    return payment
