@@ -109,10 +109,11 @@ def _load_catalog() -> None:
     by_sku = {}
     for name, sku, specs, retail, settlement, weight in PRODUCTS:
         item = _get_or_none(CatalogItem, sku=sku)
+        sub = males if sku.split("-")[1].startswith("M") else females
         if item is None:
             item = CatalogItem(
                 kind="product",
-                category_id=(males if "M" in sku.split("-")[1] else females).id,
+                category_id=sub.id,
                 name=name,
                 sku=sku,
                 specs=[{"name": k, "value": v} for k, v in specs],
@@ -123,7 +124,7 @@ def _load_catalog() -> None:
                 stock=2000,
                 low_stock_threshold=100,
                 is_on_shelf=True,
-                search_text=f"{name} {sku}".lower(),
+                search_text=f"{name} {sku} {sub.name}".lower(),
             )
             db.session.add(item)
             db.session.flush()
@@ -149,7 +150,7 @@ def _load_catalog() -> None:
                 length_mm=400,
                 width_mm=300,
                 height_mm=200,
-                search_text=f"{name} {subtitle}".lower(),
+                search_text=f"{name} {subtitle} {cat}".lower(),
                 detail_html=f"<p>{subtitle}。阳澄湖原产地直发，顺丰冷链，死蟹包赔。</p>",
             )
             item.contents = [PackageContent(product_id=by_sku[s].id, quantity=q) for s, q in contents]
@@ -171,7 +172,7 @@ def _load_catalog() -> None:
                     low_stock_threshold=50,
                     is_on_shelf=True,
                     is_recommended=recommended,
-                    search_text=name.lower(),
+                    search_text=f"{name} {cat}".lower(),
                     detail_html="<p>凭卡号与密码在小程序内提货，蟹季内任选日期发货。</p>",
                 )
             )

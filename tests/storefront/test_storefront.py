@@ -190,3 +190,11 @@ def test_settings_drive_defaults_and_visibility(app, client):
     assert detail["show_sales_count"] is False and detail["stock"] is None
     bad = client.put("/api/v1/admin/settings/inventory", json={"deduct_stock_on": "never"}, headers=settings_admin)
     assert_error(bad, 422)
+
+
+def test_search_finds_items_by_category_name_and_follows_renames(app, client):
+    built, cheap, _ = _storefront_catalog(app, client)
+    assert {i["id"] for i in client.get(f"{ITEMS}?q=家庭装").json["items"]} == {cheap["id"]}
+    client.put(f"/api/v1/admin/catalog/categories/{built['categories']['gift']}", json={"name": "节日礼盒"},
+               headers=built["headers"])
+    assert [i["id"] for i in client.get(f"{ITEMS}?q=节日").json["items"]] == [built["package"]["id"]]

@@ -94,6 +94,9 @@ def do_update_category(category_id: int, values: dict) -> Category:
     _check_category(merged, category_id)
     changes = apply_changes(category, {k: values[k] for k in CATEGORY_FIELDS if k in values})
     db.session.flush()
+    if "name" in changes:  # the category name is part of every item's search text
+        for item in db.session.execute(select(CatalogItem).where(CatalogItem.category_id == category.id)).scalars():
+            item.search_text = _search_text(item)
     if changes:
         record("category.update", "category", category.id, changes)
     return category
@@ -155,7 +158,10 @@ def lock_item(item_id: int) -> CatalogItem:
 
 
 def _search_text(item: CatalogItem) -> str:
-    return " ".join(filter(None, [item.name, item.subtitle, item.sku or ""])).lower()[:256]
+    """Name, subtitle, SKU and category name: what people type when they look for an item."""
+    category = db.session.get(Category, item.category_id) if item.category_id else None
+    parts = [item.name, item.subtitle, item.sku or "", category.name if category else ""]
+    return " ".join(filter(None, parts)).lower()[:256]
 
 
 def _check_item(kind: str, values: dict, item_id: int | None = None) -> None:

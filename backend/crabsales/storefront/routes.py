@@ -45,6 +45,7 @@ class CardItemSchema(OutputSchema):
     review_count = fields.Integer()
     rating_avg = fields.Float(allow_none=True)
     is_sold_out = fields.Function(lambda i: i.stock <= 0)
+    is_on_sale = fields.Function(lambda i: i.is_on_shelf and i.deleted_at is None)
 
 
 class RedeemPackageSchema(OutputSchema):
