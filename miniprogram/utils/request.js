@@ -4,7 +4,9 @@
  * - resolves with the parsed body (null for 204); rejects with the server error
  *   `{code, status, error_code, message, errors, retry_after, statusCode}` and, unless the caller passes
  *   `showError: false`, shows `message` in a toast;
- * - attaches `Authorization: Bearer <access token>`;
+ * - attaches `Authorization: Bearer <access token>`; `auth: false` sends none; `auth: 'optional'` (public storefront
+ *   calls that answer the member's price) sends it when there is one, and when the session turns out dead repeats the
+ *   call as a visitor (session forgotten quietly, no login page);
  * - on `401 TOKEN_EXPIRED` refreshes once through POST /auth/refresh; calls made meanwhile wait for that refresh,
  *   then everything is retried with the new token; a failed refresh clears the session and opens the login page;
  * - every POST carries an `Idempotency-Key` (kept across the retry, and reusable by the caller for a re-submit);
@@ -237,6 +239,10 @@ function normalise(options) {
     data: options.data,
     header: options.header || {},
     auth: options.auth !== false,
+    // 'optional': public endpoints that answer more for a logged-in user (their price, their favorites). The token
+    // goes along when there is one; when the session turns out dead the call is repeated without it instead of
+    // sending the visitor to the login page.
+    authOptional: options.auth === 'optional',
     showError: options.showError !== false,
     idempotencyKey: method === 'POST' ? options.idempotencyKey || createIdempotencyKey() : undefined,
     transport: {
@@ -285,11 +291,13 @@ async function send(opts, isRetry) {
       try {
         await refreshTokens(tokenUsed);
       } catch (refreshError) {
+        if (opts.authOptional) return sendAnonymously(opts);
         endSession();
         throw Object.assign({}, refreshError, { error_code: 'SESSION_EXPIRED', message: '登录已失效，请重新登录', handled: true });
       }
       return send(opts, true);
     }
+    if (opts.authOptional) return sendAnonymously(opts);
     endSession();
     error.handled = true;
     throw error;
@@ -300,6 +308,12 @@ async function send(opts, isRetry) {
   }
   if (opts.showError) showErrorToast(error);
   throw error;
+}
+
+/** A public call whose token is no good any more: forget the dead session quietly and ask again as a visitor. */
+function sendAnonymously(opts) {
+  session.clear();
+  return send(Object.assign({}, opts, { auth: false, authOptional: false }), true);
 }
 
 function request(options) {

@@ -47,12 +47,19 @@ function optionsFor(route) {
   return pageOptions.get(route);
 }
 
+/**
+ * The app.json components, loaded once per test file in their app.json order. Each load gets the ids of those
+ * loaded before it as `usingComponents`, so a component using another global one (item-card → price-tag) refers to
+ * the registered one: loading a component's JS a second time would find it in Jest's module cache, Component()
+ * would not run again and the tag would be unknown.
+ */
 function componentIds() {
   if (!globalComponentIds) {
     globalComponentIds = {};
     Object.keys(appJson.usingComponents || {}).forEach((tag) => {
       const file = path.join(ROOT, appJson.usingComponents[tag]);
-      globalComponentIds[tag] = simulate.load(file, tag, { compiler: 'simulate', rootPath: ROOT });
+      const loaded = Object.assign({}, globalComponentIds);
+      globalComponentIds[tag] = simulate.load(file, tag, { compiler: 'simulate', rootPath: ROOT, usingComponents: loaded });
     });
   }
   return globalComponentIds;

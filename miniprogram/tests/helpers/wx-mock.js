@@ -117,6 +117,12 @@ function createWx(options) {
     setNavigationBarTitle: jest.fn(),
     previewImage: jest.fn(),
     openSetting: jest.fn(),
+    pageScrollTo: jest.fn(),
+    makePhoneCall: jest.fn(),
+    setClipboardData: callback((o) => {
+      wx.__clipboard = o.data;
+      return { errMsg: 'setClipboardData:ok' };
+    }),
 
     login: callback(() => ({ code: opts.loginCode || 'wx-login-code' })),
     saveImageToPhotosAlbum: callback(() => ({ errMsg: 'saveImageToPhotosAlbum:ok' })),

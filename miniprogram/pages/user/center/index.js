@@ -8,10 +8,14 @@ const wxp = require('../../../utils/wxp');
 
 const LOGIN_PAGE = '/pages/auth/login/index';
 
+// `open`: reachable without logging in
 const MENU = [
   { key: 'profile', title: '个人资料', url: '/pages/user/profile/index' },
+  { key: 'favorites', title: '我的收藏', url: '/pages/favorite/list/index' },
   { key: 'addresses', title: '收货地址', url: '/pages/address/list/index' },
   { key: 'invite', title: '邀请好友', url: '/pages/invite/qrcode/index' },
+  { key: 'feedback', title: '意见反馈', url: '/pages/feedback/index/index' },
+  { key: 'about', title: '关于我们', url: '/pages/content/about/index', open: true },
   { key: 'settings', title: '设置', url: '/pages/settings/index/index' },
 ];
 
@@ -84,8 +88,8 @@ Page({
   },
 
   onMenuTap(e) {
-    const url = e.currentTarget.dataset.url;
-    if (!this.data.loggedIn) {
+    const { url, open } = e.currentTarget.dataset;
+    if (!this.data.loggedIn && !open) {
       this.goLogin();
       return;
     }
