@@ -179,6 +179,28 @@ def _load_catalog() -> None:
     db.session.flush()
 
 
+REMOTE_PROVINCES = ["新疆维吾尔自治区", "西藏自治区", "青海省", "内蒙古自治区"]
+NEAR_PROVINCES = ["江苏省", "浙江省", "上海市", "安徽省"]
+
+
+def _load_freight() -> None:
+    from .orders.models import FreightRule, FreightTemplate
+
+    if _get_or_none(FreightTemplate, name="顺丰冷链（默认）") is None:
+        db.session.add(FreightTemplate(
+            name="顺丰冷链（默认）", is_default=True, free_threshold=100000, volumetric_divisor=6000,
+            rules=[
+                FreightRule(regions=NEAR_PROVINCES, first_weight_g=1000, first_price=1200, additional_weight_g=1000,
+                            additional_price=500),
+                FreightRule(regions=REMOTE_PROVINCES, first_weight_g=1000, first_price=3000,
+                            additional_weight_g=1000, additional_price=1500, is_remote=True),
+                FreightRule(regions=[], first_weight_g=1000, first_price=1800, additional_weight_g=1000,
+                            additional_price=800),
+            ],
+        ))
+        db.session.flush()
+
+
 def load_demo() -> None:
     for name, rate, sort, is_default in LEVELS:
         if not _get_or_none(MemberLevel, name=name):
@@ -231,6 +253,7 @@ def load_demo() -> None:
         )
 
     _load_catalog()
+    _load_freight()
     from .storefront.models import Banner
 
     if not _get_or_none(Banner, title="金秋蟹季 礼盒上新"):
