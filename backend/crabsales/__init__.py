@@ -54,6 +54,8 @@ def create_app(config: Config | None = None, **overrides) -> Flask:
 
 
 def _register_blueprints(app, api):
+    from .aftersales.routes import admin_blp as aftersales_admin_blp
+    from .aftersales.routes import blp as aftersales_blp
     from .audit.routes import blp as audit_blp
     from .catalog.routes import blp as catalog_blp
     from .content.routes import blp as content_blp
@@ -63,9 +65,12 @@ def _register_blueprints(app, api):
     from .identity.admin_routes import admin_auth_blp
     from .identity.routes import auth_blp, invite_blp, me_blp
     from .members.routes import blp as members_blp
+    from .notifications.routes import blp as notifications_blp
     from .orders.routes import admin_blp as orders_admin_blp
     from .orders.routes import blp as orders_blp
     from .payments.routes import blp as payments_blp
+    from .reviews.routes import admin_blp as reviews_admin_blp
+    from .reviews.routes import blp as reviews_blp
     from .settings.routes import blp as settings_blp
     from .storefront.routes import admin_blp as storefront_admin_blp
     from .storefront.routes import blp as storefront_blp
@@ -81,12 +86,17 @@ def _register_blueprints(app, api):
         storefront_me_blp,
         orders_blp,
         payments_blp,
+        aftersales_blp,
+        reviews_blp,
+        notifications_blp,
     )
     console = (
         admin_auth_blp,
         members_blp,
         catalog_blp,
         orders_admin_blp,
+        aftersales_admin_blp,
+        reviews_admin_blp,
         storefront_admin_blp,
         settings_blp,
         audit_blp,

@@ -43,6 +43,10 @@ class Config:
         self.WECHAT_APPID = env("WECHAT_APPID", "wx-demo-appid")
         self.WECHAT_SECRET = env("WECHAT_SECRET", "demo-secret")
         self.WECHAT_MINIPROGRAM_ENV = env("WECHAT_MINIPROGRAM_ENV", "release")
+        # Subscribe-message template for order and after-sales updates (empty: in-app notifications only).
+        self.WECHAT_TEMPLATE_ORDER_STATUS = env(
+            "WECHAT_TEMPLATE_ORDER_STATUS", "demo-order-status" if self.FAKE_SERVICES else ""
+        )
         self.INVITE_PAGE = env("INVITE_PAGE", "pages/home/index/index")
 
         # WeChat Pay API v3 (public-key mode). Keys are PEM text; with FAKE_SERVICES a fake merchant is generated.

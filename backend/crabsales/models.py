@@ -1,5 +1,6 @@
 """Imports every domain's models so SQLAlchemy's metadata (and Alembic) sees all tables."""
 
+from .aftersales.models import AfterSaleCase, AfterSaleEvent  # noqa: F401, E402
 from .audit.models import AuditLog  # noqa: F401
 from .catalog.models import CatalogItem, Category, MediaAsset, PackageContent  # noqa: F401, E402
 from .content.models import Agreement  # noqa: F401
@@ -10,7 +11,9 @@ from .members.models import (
     MemberLevel,  # noqa: F401
     MemberTag,  # noqa: F401, E402
 )
+from .notifications.models import Notification  # noqa: F401, E402
 from .orders.models import CartLine, FreightRule, FreightTemplate, Order, OrderEvent, OrderLine, SubmitToken  # noqa: F401, E402
 from .payments.models import Payment, PaymentNotification, Refund  # noqa: F401, E402
+from .reviews.models import Review  # noqa: F401, E402
 from .settings.models import Setting  # noqa: F401, E402
 from .storefront.models import Banner, Favorite, Feedback  # noqa: F401, E402

@@ -187,17 +187,38 @@ def _load_freight() -> None:
     from .orders.models import FreightRule, FreightTemplate
 
     if _get_or_none(FreightTemplate, name="顺丰冷链（默认）") is None:
-        db.session.add(FreightTemplate(
-            name="顺丰冷链（默认）", is_default=True, free_threshold=100000, volumetric_divisor=6000,
-            rules=[
-                FreightRule(regions=NEAR_PROVINCES, first_weight_g=1000, first_price=1200, additional_weight_g=1000,
-                            additional_price=500),
-                FreightRule(regions=REMOTE_PROVINCES, first_weight_g=1000, first_price=3000,
-                            additional_weight_g=1000, additional_price=1500, is_remote=True),
-                FreightRule(regions=[], first_weight_g=1000, first_price=1800, additional_weight_g=1000,
-                            additional_price=800),
-            ],
-        ))
+        db.session.add(
+            FreightTemplate(
+                name="顺丰冷链（默认）",
+                is_default=True,
+                free_threshold=100000,
+                volumetric_divisor=6000,
+                rules=[
+                    FreightRule(
+                        regions=NEAR_PROVINCES,
+                        first_weight_g=1000,
+                        first_price=1200,
+                        additional_weight_g=1000,
+                        additional_price=500,
+                    ),
+                    FreightRule(
+                        regions=REMOTE_PROVINCES,
+                        first_weight_g=1000,
+                        first_price=3000,
+                        additional_weight_g=1000,
+                        additional_price=1500,
+                        is_remote=True,
+                    ),
+                    FreightRule(
+                        regions=[],
+                        first_weight_g=1000,
+                        first_price=1800,
+                        additional_weight_g=1000,
+                        additional_price=800,
+                    ),
+                ],
+            )
+        )
         db.session.flush()
 
 

@@ -195,6 +195,9 @@ def test_settings_drive_defaults_and_visibility(app, client):
 def test_search_finds_items_by_category_name_and_follows_renames(app, client):
     built, cheap, _ = _storefront_catalog(app, client)
     assert {i["id"] for i in client.get(f"{ITEMS}?q=家庭装").json["items"]} == {cheap["id"]}
-    client.put(f"/api/v1/admin/catalog/categories/{built['categories']['gift']}", json={"name": "节日礼盒"},
-               headers=built["headers"])
+    client.put(
+        f"/api/v1/admin/catalog/categories/{built['categories']['gift']}",
+        json={"name": "节日礼盒"},
+        headers=built["headers"],
+    )
     assert [i["id"] for i in client.get(f"{ITEMS}?q=节日").json["items"]] == [built["package"]["id"]]

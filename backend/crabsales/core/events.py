@@ -13,6 +13,9 @@ _HANDLERS: dict[str, list[Callable]] = defaultdict(list)
 ORDER_PAID = "order.paid"  # user_id, order_id, amount_fen, paid_at
 ORDER_LINE_REFUNDED = "order.line_refunded"  # user_id, order_id, line_id, amount_fen
 ORDER_COMPLETED = "order.completed"  # user_id, order_id
+REFUND_SUCCEEDED = "refund.succeeded"  # refund_id
+REFUND_FAILED = "refund.failed"  # refund_id
+ORDER_STATUS_CHANGED = "order.status_changed"  # order, action, from_status
 
 
 def subscribe(event: str):

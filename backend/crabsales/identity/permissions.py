@@ -29,6 +29,9 @@ PERMISSION_GROUPS = [
         "permissions": [
             {"code": "orders.view", "name": "查看与导出订单"},
             {"code": "freight.manage", "name": "管理运费模板"},
+            {"code": "aftersales.view", "name": "查看售后"},
+            {"code": "aftersales.manage", "name": "处理售后与退款"},
+            {"code": "reviews.manage", "name": "管理评价（隐藏、回复）"},
         ],
     },
     {

@@ -31,11 +31,6 @@ class UserSchema(OutputSchema):
     last_login_at = UtcDateTime(allow_none=True)
 
 
-class MemberDetailSchema(UserSchema):
-    invitee_count = fields.Integer()
-    invited_by_name = fields.String(allow_none=True)
-
-
 class TokenSchema(OutputSchema):
     access_token = fields.String(required=True)
     refresh_token = fields.String(required=True)

@@ -72,6 +72,10 @@ class WeChatMiniProgram:
             raise AppError("PHONE_COUNTRY_UNSUPPORTED", "暂只支持中国大陆手机号", 400)
         return info["purePhoneNumber"]
 
+    def send_subscribe_message(self, openid: str, template_id: str, data: dict, page: str = "") -> None:
+        body = {"touser": openid, "template_id": template_id, "data": data, "page": page, "miniprogram_state": "formal"}
+        self._call(self.client.post, WECHAT_HOST + "cgi-bin/message/subscribe/send", data=body)
+
     def get_unlimited_code(self, scene: str, page: str, env_version: str = "release") -> bytes:
         data = {"scene": scene, "page": page, "check_path": False, "env_version": env_version, "width": 430}
         response = self._call(self.client.post, WECHAT_HOST + "wxa/getwxacodeunlimit", data=data)

@@ -19,7 +19,7 @@ from ..catalog.models import CatalogItem
 from ..catalog.pricing import caller_rate, line_total, unit_price
 from ..catalog.services import do_add_sales
 from ..core import clock
-from ..core.events import ORDER_COMPLETED, ORDER_PAID, publish
+from ..core.events import ORDER_COMPLETED, ORDER_PAID, ORDER_STATUS_CHANGED, publish
 from ..core.jobs import job, periodic
 from ..core.schemas import SHANGHAI
 from ..errors import AppError, Conflict, NotFound, ValidationFailed
@@ -270,6 +270,7 @@ def do_submit_order(user, args: dict) -> tuple[Order, bool]:
     db.session.flush()
     token.order_id = order.id
     _record(order, "create", None, "pending_payment", note="提交订单")
+    publish(ORDER_STATUS_CHANGED, order=order, action="create", from_status=None)
     if not args.get("item_id"):
         db.session.execute(
             delete(CartLine).where(
@@ -330,6 +331,7 @@ def transition(order: Order, action: str, note: str = "", details: dict | None =
         order.completed_at = now
     _record(order, action, before, order.status, note, details)
     db.session.flush()
+    publish(ORDER_STATUS_CHANGED, order=order, action=action, from_status=before)
     return order
 
 

@@ -72,6 +72,18 @@ def wechat_notify():
     return None
 
 
+@blp.route("/payments/wechat/refund-notify", methods=["POST"])
+@blp.response(204)
+def wechat_refund_notify():
+    """WeChat Pay's refund notification (signed, encrypted); applied once."""
+    headers = {key: value for key, value in request.headers.items()}
+    try:
+        services.do_handle_refund_notification(headers, request.get_data(as_text=True))
+    except NotificationRejected:
+        return error_response(401, "NOTIFICATION_REJECTED", "通知验证失败")
+    return None
+
+
 @dev_blp.route("/orders/<int:order_id>/simulate-payment", methods=["POST"])
 @login_required
 @dev_blp.response(200, OrderDetailSchema)

@@ -16,6 +16,7 @@ from flask import current_app
 from sqlalchemy import insert, select, update
 
 from ..core import clock
+from ..core.events import REFUND_FAILED, REFUND_SUCCEEDED, publish
 from ..core.jobs import enqueue, job, periodic
 from ..errors import AppError, Conflict, NotFound
 from ..extensions import db
@@ -164,9 +165,60 @@ def send_refund(refund_id: int) -> None:
         payment.out_trade_no, refund.out_refund_no, refund.amount, payment.amount, refund.reason
     )
     refund.refund_id = answer.get("refund_id", "")
-    refund.status = "succeeded" if answer.get("status") == "SUCCESS" else "processing"
     refund.provider_payload = answer
+    if answer.get("status") == "SUCCESS":
+        mark_refund_succeeded(refund)
+    else:
+        refund.status = "processing"  # the refund notification (or a later query) finishes it
     db.session.flush()
+
+
+def mark_refund_succeeded(refund: Refund) -> bool:
+    """Once per refund, whichever of the answer, the notification or a query reports it first."""
+    flipped = db.session.execute(
+        update(Refund).where(Refund.id == refund.id, Refund.status != "succeeded").values(status="succeeded")
+    ).rowcount
+    db.session.expire(refund, ["status"])
+    if flipped == 1:
+        publish(REFUND_SUCCEEDED, refund_id=refund.id)
+    return flipped == 1
+
+
+def do_handle_refund_notification(headers: dict, body: str) -> str:
+    kept_headers = {k: v for k, v in headers.items() if k.lower().startswith("wechatpay")}
+    try:
+        notification = get_provider().verify_notification(headers, body)
+        resource = notification["resource"]
+        refund = db.session.execute(
+            select(Refund).where(Refund.out_refund_no == resource.get("out_refund_no", "")).with_for_update()
+        ).scalar_one_or_none()
+        if refund is None:
+            raise NotificationRejected("unknown out_refund_no")
+        if resource.get("mchid") != current_app.config["WECHATPAY_MCHID"]:
+            raise NotificationRejected("mchid mismatch")
+        if (resource.get("amount") or {}).get("refund") != refund.amount:
+            raise NotificationRejected("refund amount mismatch")
+    except NotificationRejected as exc:
+        log.warning("refund notification rejected: %s", exc)
+        _log_notification("rejected", str(exc), kept_headers, body, own_transaction=True)
+        raise
+    refund.refund_id = resource.get("refund_id", refund.refund_id)
+    if resource.get("refund_status") == "SUCCESS":
+        outcome = "applied" if mark_refund_succeeded(refund) else "duplicate"
+    else:
+        refund.status = "failed"
+        publish(REFUND_FAILED, refund_id=refund.id)
+        outcome = "applied"
+    _log_notification(
+        outcome,
+        "",
+        kept_headers,
+        body,
+        notification.get("id"),
+        resource.get("out_trade_no", ""),
+        notification.get("event_type"),
+    )
+    return outcome
 
 
 @job(queue="default", retries=1)
