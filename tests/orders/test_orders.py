@@ -360,3 +360,32 @@ def test_cancel_racing_the_close_job_gives_stock_back_once(app, client):
             db.select(db.func.count()).where(OrderEvent.order_id == order["id"], OrderEvent.to_status == "closed")
         ).scalar_one()
     assert closing == 1
+
+
+def test_line_events_are_published_for_paid_and_completed_lines(app, client):
+    from crabsales.core.events import ORDER_LINE_COMPLETED, ORDER_LINE_PAID, subscribe, unsubscribe
+
+    seen = []
+
+    def on_paid(**p):
+        seen.append(("paid", p["line_id"], p["amount_fen"]))
+
+    def on_completed(**p):
+        seen.append(("completed", p["line_id"], p["quantity"]))
+
+    subscribe(ORDER_LINE_PAID)(on_paid)
+    subscribe(ORDER_LINE_COMPLETED)(on_completed)
+    try:
+        shop = open_shop(app, client)
+        headers, _ = buyer(app, client)
+        order = buy_now(client, headers, shop["package"]["id"], 2).json
+        _pay(app, order["id"])
+        with app.app_context():
+            transition(lock_order(order["id"]), "ship_all")
+            commit()
+        client.post(f"/api/v1/orders/{order['id']}/confirm-receipt", headers=headers)
+    finally:
+        unsubscribe(ORDER_LINE_PAID, on_paid)
+        unsubscribe(ORDER_LINE_COMPLETED, on_completed)
+    line = order["lines"][0]
+    assert seen == [("paid", line["id"], line["line_total"]), ("completed", line["id"], 2)]

@@ -11,7 +11,9 @@ _HANDLERS: dict[str, list[Callable]] = defaultdict(list)
 
 # Event names and their payloads (keyword arguments), so publishers and subscribers agree.
 ORDER_PAID = "order.paid"  # user_id, order_id, amount_fen, paid_at
+ORDER_LINE_PAID = "order.line_paid"  # user_id, order_id, line_id, item_id, quantity, amount_fen
 ORDER_LINE_REFUNDED = "order.line_refunded"  # user_id, order_id, line_id, amount_fen
+ORDER_LINE_COMPLETED = "order.line_completed"  # user_id, order_id, line_id, item_id, quantity
 ORDER_COMPLETED = "order.completed"  # user_id, order_id
 REFUND_SUCCEEDED = "refund.succeeded"  # refund_id
 REFUND_FAILED = "refund.failed"  # refund_id
@@ -24,6 +26,10 @@ def subscribe(event: str):
         return handler
 
     return decorator
+
+
+def unsubscribe(event: str, handler: Callable) -> None:
+    _HANDLERS[event].remove(handler)
 
 
 def publish(event: str, **payload) -> None:

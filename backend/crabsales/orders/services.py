@@ -19,7 +19,14 @@ from ..catalog.models import CatalogItem
 from ..catalog.pricing import caller_rate, line_total, unit_price
 from ..catalog.services import do_add_sales
 from ..core import clock
-from ..core.events import ORDER_COMPLETED, ORDER_PAID, ORDER_STATUS_CHANGED, publish
+from ..core.events import (
+    ORDER_COMPLETED,
+    ORDER_LINE_COMPLETED,
+    ORDER_LINE_PAID,
+    ORDER_PAID,
+    ORDER_STATUS_CHANGED,
+    publish,
+)
 from ..core.jobs import job, periodic
 from ..core.schemas import SHANGHAI
 from ..errors import AppError, Conflict, NotFound, ValidationFailed
@@ -383,15 +390,37 @@ def do_mark_paid(order: Order, note: str = "", details: dict | None = None) -> O
             reserve_stock(line.item_id, line.quantity, line.name)
     for line in order.lines:
         do_add_sales(line.item_id, line.quantity)
+        publish(
+            ORDER_LINE_PAID,
+            user_id=order.user_id,
+            order_id=order.id,
+            line_id=line.id,
+            item_id=line.item_id,
+            quantity=line.quantity,
+            amount_fen=line.line_total,
+        )
     publish(ORDER_PAID, user_id=order.user_id, order_id=order.id, amount_fen=order.pay_amount, paid_at=order.paid_at)
     return order
+
+
+def _publish_completed(order: Order) -> None:
+    for line in order.lines:
+        publish(
+            ORDER_LINE_COMPLETED,
+            user_id=order.user_id,
+            order_id=order.id,
+            line_id=line.id,
+            item_id=line.item_id,
+            quantity=line.quantity,
+        )
+    publish(ORDER_COMPLETED, user_id=order.user_id, order_id=order.id)
 
 
 def do_confirm_receipt(user, order_id: int) -> Order:
     get_own_order(user, order_id)
     order = lock_order(order_id)
     transition(order, "confirm_receipt", note="买家确认收货")
-    publish(ORDER_COMPLETED, user_id=order.user_id, order_id=order.id)
+    _publish_completed(order)
     return order
 
 
@@ -449,7 +478,7 @@ def confirm_shipped_orders(batch: int = 500) -> int:
         if order.status != "shipped":
             continue
         transition(order, "auto_confirm", note=f"发货 {days} 天后自动确认收货")
-        publish(ORDER_COMPLETED, user_id=order.user_id, order_id=order.id)
+        _publish_completed(order)
         confirmed += 1
     return confirmed
 
