@@ -94,6 +94,26 @@ def spec_check(path):
     click.echo(f"{path} is up to date")
 
 
+ledger_cli = AppGroup("ledger", help="Money accounts.")
+
+
+@ledger_cli.command("verify")
+def ledger_verify():
+    """Prove balance = sum(entries) and no floor or limit crossed, for every account; exit 1 otherwise."""
+    from .extensions import db
+    from .ledgers.models import Account
+    from .ledgers.services import verify
+
+    problems = verify()
+    for problem in problems:
+        click.echo(problem, err=True)
+    count = db.session.execute(db.select(db.func.count()).select_from(Account)).scalar_one()
+    if problems:
+        click.echo(f"ledger verify: {len(problems)} problem(s) in {count} accounts", err=True)
+        sys.exit(1)
+    click.echo(f"ledger verify: {count} accounts consistent")
+
+
 def register_cli(app):
-    for group in (seed_cli, jobs_cli, admin_cli, spec_cli):
+    for group in (seed_cli, jobs_cli, admin_cli, spec_cli, ledger_cli):
         app.cli.add_command(group)
