@@ -7,7 +7,7 @@
 // Drives Debian's Chromium through playwright-core (no browser download). Screenshots land in test-output/.
 // Prints `N passed, M failed` last and exits non-zero when anything failed.
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -25,6 +25,23 @@ const STAMP = Date.now().toString(36).slice(-6)
 const ROLE_NAME = `E2E客服-${STAMP}`
 const NEW_ADMIN = { username: `e2e_${STAMP}`, name: `测试员${STAMP}`, password: 'Init2345abc', newPassword: 'Changed2345xyz' }
 const MEMBER_PHONE = '13800000001' // seeded demo member
+const MEMBER2 = { phone: '13800000002', nickname: '阳澄湖老李' } // seeded demo member who invited 吃蟹达人
+// (rows are found by nickname: an earlier step hides the phone column)
+const CAT = { parent: `E2E蟹类${STAMP}`, child: `E2E公蟹${STAMP}` }
+const ITEM = {
+  product: `E2E公蟹5两-${STAMP}`,
+  sku: `E2E-${STAMP}`,
+  pkg: `E2E礼盒-${STAMP}`,
+  ecard: `E2E电子卡-${STAMP}`,
+}
+const LEVEL_NAME = `E2E黑金${STAMP}`
+const TAG_NAME = `E2E高价值${STAMP}`
+const OWNER_REASON = `E2E调整归属${STAMP}`
+const BANNER_TITLE = `E2E轮播${STAMP}`
+const COMPANY_NAME = `阳澄湖大闸蟹E2E${STAMP}`
+// A small PNG (a crab-orange ellipse) to upload into the media library.
+const PNG_BASE64 =
+  'iVBORw0KGgoAAAANSUhEUgAAAGAAAABACAIAAABqVuVZAAABQ0lEQVR4nO3aQUoDQRBGYSMuch/v58L75QqeIFvBpYveDIb4IvV3dwnvrQNTfFRmmKRPH9fPJ7vf8+4BuicQJBAkECQQJBAkECQQJBAkECQQJBAkECQQJBD0svfyX++vj3zs/HaZPcm9Tot/MHtQ5PdWei0CirjctkBqOtAkmmNTmSYCLaA5NolpCtBimmNxpvxjfqPOjKuHgfbqzJghCdRBZxScJAbUR2eUmicD1E1nFJkqANRTZ1SfzZdVqArUeX1GxQndIKgE1H99RpU53SBIIEggSCBIIEggqAS08c+GP1WZ0w2CqkD9l6g4oRsEBYA6L1F9tswG9TSKTBX7inUzSs2TvAf1MQpOEr5JdzDKzpB/iu01il/d/+YhT3dAng+CPGEGrQb6kWcU/32+rEICQQJBAkECQQJBAkECQQJBAkHfSQdya3O90WEAAAAASUVORK5CYII='
 
 const log = (msg) => console.log(`[e2e] ${msg}`)
 
@@ -190,7 +207,8 @@ async function journey() {
     await login(ADMIN.username, ADMIN.password)
     await waitPath('/dashboard')
     const menu = await menuText()
-    for (const item of ['首页', '会员列表', '系统设置', '操作日志']) assert.ok(menu.includes(item), `menu lacks ${item}: ${menu}`)
+    // Groups with several pages show as groups (会员列表 sits inside 会员管理 now).
+    for (const item of ['首页', '商品管理', '会员管理', '营销管理', '系统设置', '操作日志']) assert.ok(menu.includes(item), `menu lacks ${item}: ${menu}`)
     await page.getByTestId('stat-members').filter({ hasText: /\d+/ }).waitFor({ timeout: 10000 })
     await shot('02-dashboard-super-admin')
   })
@@ -483,6 +501,391 @@ async function journey() {
         { timeout: 10000 },
       )
     }
+  })
+
+  // ---- catalog, members, marketing, settings (super-admin) ----
+
+  const rowOf = (text) => page.locator('[data-test="list-table"] .el-table__body tr:visible').filter({ hasText: text })
+  const search = async (keyword) => {
+    await field(page, 'list-keyword').fill(keyword)
+    await page.getByTestId('list-search-btn').click()
+    await page.waitForTimeout(300)
+    await tableText()
+  }
+  // An item list row by the item's own name (a card's row also shows its package's name).
+  const itemRow = (name) => rowOf(name).filter({ has: page.locator('.name-cell > span:first-child').filter({ hasText: new RegExp(`^${name}$`) }) })
+  const dropdownItem = (text) => page.locator('.el-select-dropdown__item:visible').filter({ hasText: text }).first()
+  const checkRow = (row) => row.locator('.el-checkbox').first().click()
+  const errorToast = (text) => page.locator('.el-message--error').filter({ hasText: text }).first().waitFor({ timeout: 10000 })
+  const pickFromLibrary = async (testId) => {
+    await page.getByTestId(testId).getByTestId('media-input-pick').click()
+    const picker = page.locator('[data-test="media-picker"]:visible')
+    await picker.getByTestId('media-picker-cell').first().click()
+    await picker.getByTestId('media-picker-confirm').click()
+    await picker.waitFor({ state: 'hidden' })
+    await page.getByTestId(testId).locator('img').waitFor()
+  }
+
+  await run('upload an image to the media library', async () => {
+    const file = join(OUT, `e2e-${STAMP}.png`)
+    writeFileSync(file, Buffer.from(PNG_BASE64, 'base64'))
+    await page.goto(url('/catalog/media'))
+    await tableText()
+    await page.getByTestId('media-upload').locator('input[type=file]').setInputFiles(file)
+    await successToast('已上传')
+    await rowOf(`e2e-${STAMP}.png`).waitFor()
+    await shot('20-media-library')
+  })
+
+  await run('create a product category with a sub-category; a category in use cannot be deleted', async () => {
+    await page.goto(url('/catalog/categories'))
+    await page.getByTestId('category-table').waitFor()
+    await page.getByTestId('category-create').click()
+    let dialog = page.getByTestId('category-dialog')
+    await dialog.waitFor()
+    await field(dialog, 'category-name-input').fill(CAT.parent)
+    await dialog.getByTestId('category-submit').click()
+    await successToast('分类已创建')
+    await dialog.waitFor({ state: 'hidden' })
+    const parentRow = page.locator('[data-test="category-table"] tr').filter({ hasText: CAT.parent })
+    await parentRow.getByTestId('category-add-child').click()
+    dialog = page.getByTestId('category-dialog')
+    await dialog.waitFor()
+    assert.ok((await dialog.getByTestId('category-parent').innerText()).includes(CAT.parent), 'parent not preset')
+    await field(dialog, 'category-name-input').fill(CAT.child)
+    await dialog.getByTestId('category-submit').click()
+    await successToast('分类已创建')
+    await dialog.waitFor({ state: 'hidden' })
+    await page.locator('[data-test="category-table"] tr').filter({ hasText: CAT.child }).waitFor()
+    // the parent still holds the sub-category: the server refuses with a clear message
+    await page.locator('[data-test="category-table"] tr').filter({ hasText: CAT.parent }).first().getByTestId('category-delete').click()
+    await confirmBox('删除')
+    await errorToast('请先删除该分类下的小类')
+    await shot('21-categories')
+    await page.locator('.el-tabs__item').filter({ hasText: '套餐分类' }).click()
+    await page.locator('[data-test="category-table"] tr').nth(1).waitFor()
+  })
+
+  await run('create a product (SKU) with specs and a live member-price preview', async () => {
+    await page.goto(url('/catalog/products'))
+    await tableText()
+    await page.getByTestId('item-create').click()
+    await waitPath('/catalog/products/new')
+    await page.getByTestId('item-category').click()
+    await page.locator('.el-cascader-node:visible').filter({ hasText: CAT.parent }).click()
+    await page.locator('.el-cascader-node:visible').filter({ hasText: CAT.child }).click()
+    await field(page, 'item-name').fill(ITEM.product)
+    await field(page, 'item-sku').fill(ITEM.sku)
+    await field(page, 'item-retail-price').fill('19.99')
+    // 19.99 × 90% (钻石会员) = 17.991 → ¥17.99
+    await page.getByTestId('price-preview').filter({ hasText: '¥17.99' }).waitFor({ timeout: 10000 })
+    await field(page, 'item-settlement-price').fill('12.50')
+    await page.getByTestId('spec-add').click()
+    await field(page, 'spec-name').fill('重量')
+    await field(page, 'spec-value').fill('5.0 两')
+    await field(page, 'item-weight').fill('250')
+    await pickFromLibrary('item-cover')
+    await page.getByTestId('rich-text-body').click()
+    await page.keyboard.type('阳澄湖原产地直发')
+    await page.locator('.layout-main').evaluate((el) => el.scrollTo(0, 0))
+    await shot('22-product-form')
+    await page.getByTestId('item-submit').click()
+    await successToast('商品已创建')
+    await waitPath('/catalog/products')
+    await search(ITEM.sku)
+    const row = itemRow(ITEM.product)
+    await row.waitFor()
+    assert.ok((await row.innerText()).includes('¥19.99'), 'price not shown in yuan')
+    await shot('23-products')
+  })
+
+  await run('adjust the stock with a reason', async () => {
+    await itemRow(ITEM.product).getByTestId('item-stock').click()
+    const dialog = page.getByTestId('stock-dialog')
+    await dialog.waitFor()
+    await field(dialog, 'stock-input').fill('150')
+    await field(dialog, 'stock-reason').fill('E2E 盘点入库')
+    await dialog.getByTestId('stock-submit').click()
+    await successToast('库存已调整')
+    await itemRow(ITEM.product).filter({ hasText: '150' }).waitFor()
+  })
+
+  await run('create a package containing the product', async () => {
+    await page.goto(url('/catalog/packages/new'))
+    await page.getByTestId('item-form').waitFor()
+    await page.getByTestId('item-category').click()
+    await page.locator('.el-select-dropdown__item:visible').first().click()
+    await field(page, 'item-name').fill(ITEM.pkg)
+    await page.getByTestId('content-product').click()
+    await page.keyboard.type(ITEM.sku)
+    await dropdownItem(ITEM.product).click()
+    await field(page, 'content-quantity').fill('4')
+    await field(page, 'item-retail-price').fill('79.90')
+    await field(page, 'item-subsidy').fill('5')
+    await page.getByTestId('item-name').first().click() // close any dropdown
+    await page.locator('.layout-main').evaluate((el) => el.scrollTo(0, 0))
+    await shot('24-package-form')
+    await page.getByTestId('item-submit').click()
+    await successToast('现货套餐已创建')
+    await waitPath('/catalog/packages')
+    await search(ITEM.pkg)
+    await itemRow(ITEM.pkg).waitFor()
+    await shot('25-packages')
+  })
+
+  await run('create an e-card redeeming the package', async () => {
+    await page.goto(url('/catalog/ecards/new'))
+    await page.getByTestId('item-form').waitFor()
+    await page.getByTestId('item-category').click()
+    await page.locator('.el-select-dropdown__item:visible').first().click()
+    await field(page, 'item-name').fill(ITEM.ecard)
+    await page.getByTestId('item-redeem-package').click()
+    await page.keyboard.type(ITEM.pkg)
+    await dropdownItem(ITEM.pkg).click()
+    await field(page, 'item-retail-price').fill('99')
+    await page.getByTestId('item-submit').click()
+    await successToast('电子卡已创建')
+    await waitPath('/catalog/ecards')
+    await search(ITEM.ecard)
+    const row = itemRow(ITEM.ecard)
+    await row.waitFor()
+    assert.ok((await row.innerText()).includes(ITEM.pkg), 'redeem package not shown')
+    await shot('26-ecards')
+    await page.goto(url('/catalog/physical-cards'))
+    await tableText()
+    await shot('27-physical-cards')
+  })
+
+  await run('put the three on shelf and see them in the lists', async () => {
+    await page.goto(url('/catalog/items'))
+    await search(STAMP)
+    for (const name of [ITEM.product, ITEM.pkg, ITEM.ecard]) {
+      await itemRow(name).waitFor()
+      assert.ok((await itemRow(name).innerText()).includes('下架'), `${name} should start off shelf`)
+      await checkRow(itemRow(name))
+    }
+    await page.getByText('已选 3 项').waitFor()
+    await page.getByTestId('bulk-on-shelf').click()
+    await confirmBox('上架')
+    await successToast('已上架')
+    for (const name of [ITEM.product, ITEM.pkg, ITEM.ecard]) await itemRow(name).locator('.el-tag').filter({ hasText: '上架' }).waitFor()
+    await shot('28-all-items-on-shelf')
+    await page.goto(url('/catalog/packages'))
+    await page.getByTestId('item-filter-shelf').click()
+    await dropdownItem('上架').click()
+    await search(ITEM.pkg)
+    await itemRow(ITEM.pkg).waitFor()
+  })
+
+  await run('deleting the product is refused while the package holds it', async () => {
+    await page.goto(url('/catalog/products'))
+    await search(ITEM.sku)
+    await itemRow(ITEM.product).getByTestId('item-delete').click()
+    await confirmBox('删除')
+    await errorToast('仍被套餐')
+    await shot('29-delete-refused')
+    await itemRow(ITEM.product).waitFor() // still there
+  })
+
+  await run('bulk delete the package with its e-card, then restore them from the recycle bin', async () => {
+    await page.goto(url('/catalog/items'))
+    await search(STAMP)
+    await checkRow(itemRow(ITEM.pkg))
+    await checkRow(itemRow(ITEM.ecard))
+    await page.getByText('已选 2 项').waitFor()
+    await page.getByTestId('bulk-delete').click()
+    await confirmBox('删除')
+    await successToast('已移入回收站')
+    await itemRow(ITEM.pkg).waitFor({ state: 'detached' })
+    await itemRow(ITEM.ecard).waitFor({ state: 'detached' })
+    await page.goto(url('/catalog/recycle-bin'))
+    await search(STAMP)
+    await rowOf(ITEM.pkg).waitFor()
+    await rowOf(ITEM.ecard).waitFor()
+    await shot('30-recycle-bin')
+    await checkRow(rowOf(ITEM.pkg))
+    await checkRow(rowOf(ITEM.ecard))
+    await page.getByTestId('bulk-restore').click()
+    await confirmBox('恢复')
+    await successToast('已恢复')
+    await rowOf(ITEM.pkg).waitFor({ state: 'detached' })
+    await page.goto(url('/catalog/items'))
+    await search(STAMP)
+    for (const name of [ITEM.pkg, ITEM.ecard]) {
+      await itemRow(name).waitFor()
+      assert.ok((await itemRow(name).innerText()).includes('下架'), `${name} should come back off shelf`)
+    }
+  })
+
+  await run('create a member level (rate in percent) and a member tag', async () => {
+    await page.goto(url('/members/levels'))
+    await page.getByTestId('level-table').locator('tr').nth(1).waitFor()
+    await page.getByTestId('level-create').click()
+    const dialog = page.getByTestId('level-dialog')
+    await dialog.waitFor()
+    await field(dialog, 'level-name').fill(LEVEL_NAME)
+    await field(dialog, 'level-rate').fill('88')
+    await field(dialog, 'level-sort').fill(String(100 + (Date.now() % 800))) // unique per run (sort orders may not repeat)
+    await field(dialog, 'level-min-spend').fill('5000')
+    await dialog.getByTestId('level-submit').click()
+    await successToast('等级已创建')
+    await dialog.waitFor({ state: 'hidden' })
+    const row = page.locator('[data-test="level-table"] tr').filter({ hasText: LEVEL_NAME })
+    await row.waitFor()
+    const text = await row.innerText()
+    assert.ok(text.includes('88%') && text.includes('¥5000.00'), `level row: ${text}`)
+    await shot('31-member-levels')
+
+    await page.goto(url('/members/tags'))
+    await page.getByTestId('tag-create').click()
+    const tagDialog = page.getByTestId('tag-dialog')
+    await tagDialog.waitFor()
+    await field(tagDialog, 'tag-name').fill(TAG_NAME)
+    await tagDialog.getByTestId('tag-submit').click()
+    await successToast('标签已创建')
+    await page.locator('[data-test="tag-table"] tr').filter({ hasText: TAG_NAME }).waitFor()
+    await shot('32-member-tags')
+  })
+
+  await run("open a member, change the level, add the tag", async () => {
+    await page.goto(url('/members'))
+    await search(MEMBER2.phone)
+    await rowOf(MEMBER2.nickname).getByTestId('member-detail-link').click()
+    const detail = page.getByTestId('member-detail')
+    await detail.locator('.el-descriptions').waitFor()
+    await detail.getByTestId('member-edit').click()
+    await page.getByTestId('member-level-select').click()
+    await dropdownItem(LEVEL_NAME).click()
+    await detail.getByTestId('member-save').click()
+    await successToast('会员信息已保存')
+    await detail.getByTestId('member-level').filter({ hasText: LEVEL_NAME }).waitFor()
+    await detail.locator('.el-tabs__item').filter({ hasText: '标签' }).click()
+    await detail.getByTestId('member-tag-choices').locator('.el-checkbox').filter({ hasText: TAG_NAME }).click()
+    await detail.getByTestId('member-tags-save').click()
+    await successToast('标签已保存')
+    await detail.getByTestId('member-tag').filter({ hasText: TAG_NAME }).waitFor()
+    await shot('33-member-tags-tab')
+    await detail.locator('.el-tabs__item').filter({ hasText: '数据分析' }).click()
+    await detail.getByTestId('member-analytics').locator('canvas').first().waitFor()
+    await page.waitForTimeout(600) // chart animation
+    await shot('34-member-analytics')
+  })
+
+  await run('the member list filters by the new level and tag', async () => {
+    await page.goto(url('/members'))
+    await tableText()
+    await page.getByTestId('member-filter-level').click()
+    await dropdownItem(LEVEL_NAME).click()
+    await page.waitForFunction(
+      (phone) => {
+        const rows = document.querySelectorAll('[data-test="list-table"] .el-table__body-wrapper tbody tr')
+        return rows.length === 1 && rows[0].textContent.includes(phone)
+      },
+      MEMBER2.nickname,
+      { timeout: 10000 },
+    )
+    assert.ok((await tableText()).includes(TAG_NAME), 'tag not shown in the list')
+    await shot('35-members-filtered')
+  })
+
+  await run("change the member's owner with a reason", async () => {
+    await rowOf(MEMBER2.nickname).getByTestId('member-detail-link').click()
+    const detail = page.getByTestId('member-detail')
+    await detail.locator('.el-descriptions').waitFor()
+    await detail.getByTestId('member-change-owner').click()
+    const dialog = page.getByTestId('owner-dialog')
+    await dialog.waitFor()
+    await field(dialog, 'owner-dealer').fill('8')
+    await dialog.getByTestId('owner-submit').click()
+    await dialog.locator('.el-form-item__error').filter({ hasText: '请填写修改原因' }).waitFor() // client rule
+    await field(dialog, 'owner-reason').fill(OWNER_REASON)
+    await dialog.getByTestId('owner-submit').click()
+    await successToast('归属已修改')
+    await dialog.waitFor({ state: 'hidden' })
+    await detail.getByTestId('member-owner-dealer').filter({ hasText: '8' }).waitFor()
+  })
+
+  await run('drill down the invited members one level', async () => {
+    const detail = page.getByTestId('member-detail')
+    await detail.locator('.el-tabs__item').filter({ hasText: '邀请的会员' }).click()
+    const invitee = detail.getByTestId('invitee-table').locator('.el-table__body tr').filter({ hasText: '吃蟹达人' })
+    await invitee.waitFor()
+    await shot('36-member-invitees')
+    const before = new URL(page.url()).pathname
+    await invitee.click()
+    await page.waitForURL((u) => u.pathname !== before && /\/admin\/members\/\d+$/.test(u.pathname))
+    await detail.getByText('还没有邀请过会员').waitFor()
+  })
+
+  await run('the audit log shows the owner change with its reason', async () => {
+    await page.goto(url('/audit-logs'))
+    await tableText()
+    await field(page, 'audit-action').fill('member.change_owner')
+    await page.getByTestId('list-search-btn').click()
+    await page.waitForFunction(() => {
+      const cells = [...document.querySelectorAll('[data-test="audit-action-cell"]')]
+      return cells.length > 0 && cells.every((c) => c.textContent.trim() === 'member.change_owner')
+    })
+    await page.locator('[data-test="audit-changes-link"]:visible').first().click()
+    const dialog = page.getByTestId('audit-detail')
+    await dialog.waitFor()
+    assert.ok((await dialog.innerText()).includes(OWNER_REASON), 'owner change entry lacks the reason')
+    await page.waitForTimeout(400)
+    await shot('37-audit-owner-change')
+    await dialog.locator('.el-dialog__headerbtn').click()
+  })
+
+  await run('create a banner with an image from the media library', async () => {
+    await page.goto(url('/marketing/banners'))
+    await tableText()
+    await page.getByTestId('banner-create').click()
+    const dialog = page.getByTestId('banner-dialog')
+    await dialog.waitFor()
+    await field(dialog, 'banner-title').fill(BANNER_TITLE)
+    await pickFromLibrary('banner-image')
+    await dialog.getByTestId('banner-link-type').locator('.el-radio').filter({ hasText: '网页链接' }).click()
+    await field(dialog, 'banner-link-target').fill('http://example.cn')
+    await dialog.getByTestId('banner-submit').click()
+    await dialog.locator('.el-form-item__error').filter({ hasText: 'https://' }).waitFor() // client rule
+    await dialog.getByTestId('banner-link-type').locator('.el-radio').filter({ hasText: '小程序页面' }).click()
+    await field(dialog, 'banner-link-target').fill('pages/catalog/list/index?kind=package')
+    await page.waitForTimeout(300)
+    await shot('38-banner-dialog')
+    await dialog.getByTestId('banner-submit').click()
+    await successToast('轮播图已创建')
+    await dialog.waitFor({ state: 'hidden' })
+    await rowOf(BANNER_TITLE).filter({ hasText: '展示中' }).waitFor()
+    await shot('39-banners')
+  })
+
+  await run('the feedback inbox opens with its status filter', async () => {
+    await page.goto(url('/marketing/feedback'))
+    await tableText()
+    await page.getByTestId('feedback-status').click()
+    await dropdownItem('待回复').click()
+    await tableText()
+    await shot('40-feedback')
+  })
+
+  await run('change the company name in the settings', async () => {
+    await page.goto(url('/settings/company'))
+    const name = field(page, 'company-name')
+    await page.waitForFunction(() => {
+      const input = document.querySelector('input[data-test="company-name"]')
+      return input && input.value.length > 0
+    })
+    await name.fill(COMPANY_NAME)
+    await page.getByTestId('settings-save').click()
+    await successToast('公司信息已保存')
+    await page.reload()
+    await page.waitForFunction((expected) => document.querySelector('input[data-test="company-name"]')?.value === expected, COMPANY_NAME)
+    await shot('41-settings-company')
+    await page.goto(url('/settings/products'))
+    await page.getByTestId('settings-products').locator('.el-switch').first().waitFor()
+    await shot('42-settings-products')
+    await page.goto(url('/settings/inventory'))
+    await page.getByTestId('settings-inventory').locator('.el-radio').first().waitFor()
+    await shot('43-settings-inventory')
   })
 }
 

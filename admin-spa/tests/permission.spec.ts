@@ -4,12 +4,14 @@ import { buildMenu, firstMenuPath, flattenRoutes, hasAnyPermission } from '@/rou
 import { decideNavigation } from '@/router/guard'
 import { MENU_GROUPS } from '@/router/menu'
 import dashboard from '@/router/modules/dashboard'
+import catalog from '@/router/modules/catalog'
 import members from '@/router/modules/members'
+import marketing from '@/router/modules/marketing'
 import system from '@/router/modules/system'
 import audit from '@/router/modules/audit'
 import '@/router/meta'
 
-const appRoutes: RouteRecordRaw[] = [...dashboard, ...members, ...system, ...audit]
+const appRoutes: RouteRecordRaw[] = [...dashboard, ...catalog, ...members, ...marketing, ...system, ...audit]
 const subject = (permissions: string[], isSuper = false) => ({ isSuper, permissions })
 const Page = { template: '<div />' }
 
@@ -33,14 +35,34 @@ describe('hasAnyPermission', () => {
 describe('buildMenu', () => {
   it('super-admin sees every implemented page, groups in spec order', () => {
     const menu = buildMenu(appRoutes, MENU_GROUPS, subject([], true))
-    expect(menu.map((m) => m.title)).toEqual(['首页', '会员列表', '系统设置', '操作日志'])
+    expect(menu.map((m) => m.title)).toEqual(['首页', '商品管理', '会员管理', '营销管理', '系统设置', '操作日志'])
+    const products = menu.find((m) => m.index === 'products')!
+    expect(products.children!.map((c) => c.title)).toEqual(['商品分类', '全部商品', '商品（SKU）', '现货套餐', '实体提货卡', '电子卡', '回收站', '素材库'])
+    const members = menu.find((m) => m.index === 'members')!
+    expect(members.children!.map((c) => c.index)).toEqual(['/members', '/members/levels', '/members/tags'])
+    const marketing = menu.find((m) => m.index === 'marketing')!
+    expect(marketing.children!.map((c) => c.index)).toEqual(['/marketing/banners', '/marketing/feedback'])
     const settings = menu.find((m) => m.index === 'settings')!
-    expect(settings.children!.map((c) => c.index)).toEqual(['/system/admins', '/system/roles'])
+    expect(settings.children!.map((c) => c.index)).toEqual(['/settings/company', '/settings/products', '/settings/inventory', '/system/admins', '/system/roles'])
   })
 
   it('a role sees only what it may use; empty groups vanish', () => {
     const menu = buildMenu(appRoutes, MENU_GROUPS, subject(['members.view', 'audit.view']))
     expect(menu.map((m) => m.index)).toEqual(['/dashboard', '/members', '/audit-logs'])
+  })
+
+  it('catalog viewers see the catalog pages; create / edit forms need catalog.manage', () => {
+    const menu = buildMenu(appRoutes, MENU_GROUPS, subject(['catalog.view']))
+    expect(menu.map((m) => m.index)).toEqual(['/dashboard', 'products'])
+    const form = flattenRoutes(appRoutes).find((r) => r.path === '/catalog/products/new')!
+    expect(hasAnyPermission(form.route.meta!.permissions, subject(['catalog.view']))).toBe(false)
+    expect(hasAnyPermission(form.route.meta!.permissions, subject(['catalog.manage']))).toBe(true)
+  })
+
+  it('marketing and feedback have their own codes', () => {
+    expect(buildMenu(appRoutes, MENU_GROUPS, subject(['feedback.manage'])).map((m) => m.index)).toEqual(['/dashboard', '/marketing/feedback'])
+    expect(buildMenu(appRoutes, MENU_GROUPS, subject(['member_levels.manage'])).map((m) => m.index)).toEqual(['/dashboard', 'members'])
+    expect(buildMenu(appRoutes, MENU_GROUPS, subject(['settings.manage'])).map((m) => m.index)).toEqual(['/dashboard', 'settings'])
   })
 
   it('a group left with one page shows as that page', () => {
@@ -55,6 +77,8 @@ describe('buildMenu', () => {
     const menu = buildMenu(appRoutes, MENU_GROUPS, subject([], true))
     const all = menu.flatMap((m) => (m.children ? m.children.map((c) => c.index) : [m.index]))
     expect(all).not.toContain('/members/:id(\\d+)')
+    expect(all).not.toContain('/catalog/products/new')
+    expect(all.filter((p) => p.includes(':id'))).toEqual([])
   })
 
   it('handles nested route records and relative paths', () => {

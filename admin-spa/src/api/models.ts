@@ -37,7 +37,8 @@ export type RoleListQuery = QueryOf<'/api/v1/admin/roles'>
 export type AuditLog = Answer<S['AuditLog']>
 export type AuditLogListQuery = QueryOf<'/api/v1/admin/audit-logs'>
 
-export type Member = Answer<Omit<S['User'], 'member_level_name'>> & { member_level_name?: string | null }
+/** A member list row (GET /admin/members). */
+export type Member = MemberRow
 export type MemberDetail = Answer<Omit<S['MemberDetail'], 'member_level_name'>> & { member_level_name?: string | null }
 export type MemberListQuery = QueryOf<'/api/v1/admin/members'>
 
@@ -51,3 +52,70 @@ export interface Page<T> {
 
 /** Query values a list endpoint accepts; empty values are dropped before sending. */
 export type ListQuery = Record<string, string | number | boolean | undefined | null>
+
+// ---- catalog ----
+export type CategoryScope = 'product' | 'package' | 'card'
+export type Category = Answer<S['Category']>
+export interface CategoryNode {
+  category: Category
+  children: CategoryNode[]
+}
+export type CategoryInput = S['CategoryInput']
+export type CategoryUpdate = S['CategoryUpdate']
+
+export type ItemKind = 'product' | 'package' | 'physical_card' | 'ecard'
+/** `category_name` / `redeem_package_name` are computed fields, untyped in the document. */
+export type Item = Answer<Omit<S['Item'], 'category_name' | 'redeem_package_name' | 'specs'>> & {
+  category_name: string | null
+  redeem_package_name: string | null
+  specs: ItemSpec[]
+}
+export interface ItemSpec {
+  name: string
+  value: string
+}
+export interface ItemContent {
+  product_id: number
+  product_name: string | null
+  product_sku: string | null
+  unit: string | null
+  quantity: number
+}
+export type ItemDetail = Item & { detail_html: string; contents: ItemContent[] }
+export type ItemBody = S['ItemCreate']
+export type ItemUpdateBody = S['ItemUpdate']
+export type ItemListQuery = QueryOf<'/api/v1/admin/catalog/items'>
+export type StockSummary = Answer<S['StockSummary']>
+export interface MemberPricePreview {
+  level_id: number
+  level_name: string
+  rate_bp: number
+  price: number
+}
+export interface PricePreview {
+  retail_price: number
+  member_prices: MemberPricePreview[]
+}
+export type Media = Answer<S['Media']>
+export type MediaListQuery = QueryOf<'/api/v1/admin/catalog/media'>
+
+// ---- members: levels, tags, administration ----
+export type MemberLevel = Answer<S['Level']>
+export type MemberLevelBody = S['LevelInput']
+export type MemberTag = Answer<S['Tag']>
+export type MemberTagBody = S['TagInput']
+export type MemberRow = Answer<Omit<S['MemberRow'], 'member_level_name'>> & { member_level_name: string | null }
+export type MemberUpdateBody = S['MemberUpdate']
+export type OwnerChangeBody = S['OwnerChange']
+export type Invitee = Answer<S['Invitee']>
+export type MemberAnalytics = Answer<S['Analytics']>
+
+// ---- marketing, feedback, settings ----
+export type Banner = Answer<S['Banner']>
+export type BannerBody = S['BannerInput']
+export type BannerListQuery = QueryOf<'/api/v1/admin/banners'>
+export type Feedback = Answer<Omit<S['Feedback'], 'user_name' | 'user_phone'>> & { user_name: string | null; user_phone: string | null }
+export type FeedbackListQuery = QueryOf<'/api/v1/admin/feedback'>
+export type CompanySettings = Required<S['Company']>
+export type ProductSettings = Required<S['ProductSettings']>
+export type InventorySettings = Required<S['InventorySettings']>

@@ -192,6 +192,242 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/aftersales": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 需要权限：aftersales.view */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    page_size?: number;
+                    sort?: string | null;
+                    q?: string | null;
+                    status?: "awaiting_merchant" | "awaiting_buyer" | "refunding" | "refunded" | "closed" | null;
+                    order_id?: number | null;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CasePage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/aftersales/{case_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                case_id: number;
+            };
+            cookie?: never;
+        };
+        /** @description 需要权限：aftersales.view */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    case_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdminCase"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/aftersales/{case_id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                case_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Agree and refund through WeChat Pay (never more than is still refundable).
+         * @description 需要权限：aftersales.manage
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description Unique per action (a UUID). A retry with the same key replays the first answer. */
+                    "Idempotency-Key": string;
+                };
+                path: {
+                    case_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["Approve"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdminCase"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/aftersales/{case_id}/ask-buyer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                case_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask the buyer to return the goods or add information.
+         * @description 需要权限：aftersales.manage
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    case_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["Note"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdminCase"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/aftersales/{case_id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                case_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refuse with a reason the buyer will see.
+         * @description 需要权限：aftersales.manage
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    case_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["Note"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdminCase"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/audit-logs": {
         parameters: {
             query?: never;
@@ -1848,6 +2084,189 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/freight-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 需要权限：orders.view */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FreightTemplateList"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        /** @description 需要权限：freight.manage */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["FreightTemplateInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FreightTemplate"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/freight-templates/{template_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                template_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace a template and its rules (audited before/after).
+         * @description 需要权限：freight.manage
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    template_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["FreightTemplateInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FreightTemplate"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        post?: never;
+        /** @description 需要权限：freight.manage */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    template_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/freight-templates/{template_id}/quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                template_id: number;
+            };
+            cookie?: never;
+        };
+        /**
+         * Try a template: the freight for a region, a chargeable weight and a goods total.
+         * @description 需要权限：orders.view
+         */
+        get: {
+            parameters: {
+                query: {
+                    province: string;
+                    city?: string;
+                    weight_g: number;
+                    goods_amount?: number;
+                };
+                header?: never;
+                path: {
+                    template_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FreightQuote"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/me": {
         parameters: {
             query?: never;
@@ -2629,6 +3048,150 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Orders: status, type, time range, order number, member phone, product (item id or name in q).
+         * @description 需要权限：orders.view
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    page_size?: number;
+                    sort?: string | null;
+                    q?: string | null;
+                    status?: "pending_payment" | "pending_shipment" | "partially_shipped" | "shipped" | "completed" | "closed" | null;
+                    order_type?: "package" | "physical_card" | "ecard" | "redemption" | "b2b" | null;
+                    order_no?: string | null;
+                    member_phone?: string | null;
+                    item_id?: number | null;
+                    created_from?: string | null;
+                    created_to?: string | null;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdminOrderPage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/orders/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 需要权限：orders.view */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    page_size?: number;
+                    sort?: string | null;
+                    q?: string | null;
+                    status?: "pending_payment" | "pending_shipment" | "partially_shipped" | "shipped" | "completed" | "closed" | null;
+                    order_type?: "package" | "physical_card" | "ecard" | "redemption" | "b2b" | null;
+                    order_no?: string | null;
+                    member_phone?: string | null;
+                    item_id?: number | null;
+                    created_from?: string | null;
+                    created_to?: string | null;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/orders/{order_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: number;
+            };
+            cookie?: never;
+        };
+        /** @description 需要权限：orders.view */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    order_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdminOrderDetail"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/permissions": {
         parameters: {
             query?: never;
@@ -2660,6 +3223,147 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 需要权限：reviews.manage */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    page_size?: number;
+                    sort?: string | null;
+                    q?: string | null;
+                    item_id?: number | null;
+                    is_hidden?: boolean | null;
+                    rating?: number | null;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdminReviewPage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/reviews/{review_id}/hidden": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                review_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Hide or show a review (the item's rating counts visible reviews only).
+         * @description 需要权限：reviews.manage
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    review_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["Hidden"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdminReview"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/reviews/{review_id}/reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                review_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description 需要权限：reviews.manage */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    review_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ReviewReply"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdminReview"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -3098,6 +3802,69 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/settings/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 需要权限：settings.manage */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SettingsAnswer"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        /** @description 需要权限：settings.manage */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["OrderSettings"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SettingsAnswer"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/settings/products": {
         parameters: {
             query?: never;
@@ -3155,6 +3922,181 @@ export interface paths {
             };
         };
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/aftersales": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    page_size?: number;
+                    sort?: string | null;
+                    q?: string | null;
+                    status?: "awaiting_merchant" | "awaiting_buyer" | "refunding" | "refunded" | "closed" | null;
+                    order_id?: number | null;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CasePage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/aftersales/{case_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                case_id: number;
+            };
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    case_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BuyerCase"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/aftersales/{case_id}/reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                case_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer the merchant's request (the case goes back to the merchant). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    case_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["Note"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BuyerCase"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/aftersales/{case_id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                case_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    case_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["Note"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BuyerCase"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -3520,6 +4462,298 @@ export interface paths {
                     };
                 };
                 422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cart": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cart lines with the caller's prices; `available` is false for items off sale or short of stock. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Cart"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cart/lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a package (adding it again adds to the quantity, at most 99). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CartAdd"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CartLine"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cart/lines/{line_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                line_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    line_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CartUpdate"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Cart"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/cart/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CartRemove"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Cart"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cart/select-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SelectAll"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Cart"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/checkout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Price the checkout (the default address unless one is given) and issue the submit token. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["Checkout"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CheckoutAnswer"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dev/orders/{order_id}/simulate-payment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Demo only: the fake provider marks the payment successful and sends its signed notification to our notify
+         *     endpoint, exactly as WeChat Pay would. Call POST /orders/{id}/payments first.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    order_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrderDetail"];
+                    };
+                };
                 default: components["responses"]["DEFAULT_ERROR"];
             };
         };
@@ -4274,6 +5508,125 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    page_size?: number;
+                    sort?: string | null;
+                    q?: string | null;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NotificationPage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["Read"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Unread"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Unread"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/password": {
         parameters: {
             query?: never;
@@ -4430,6 +5783,531 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    page_size?: number;
+                    sort?: string | null;
+                    q?: string | null;
+                    /** @description pending_shipment includes partially shipped orders */
+                    tab?: "all" | "pending_payment" | "pending_shipment" | "shipped" | "completed" | "closed";
+                    order_type?: "package" | "physical_card" | "ecard" | null;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrderPage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        /**
+         * Submit with the checkout's token: the same token always yields the same order (201 the first time, 200 after).
+         *     A changed price answers 409 PRICE_CHANGED with the new amounts; nothing is charged silently.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["Submit"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrderDetail"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{order_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: number;
+            };
+            cookie?: never;
+        };
+        /** Order detail with its timeline and the actions the member may take now (`allowed_actions`). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    order_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrderDetail"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{order_id}/aftersales": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask for a refund (whole order or lines; amount ≤ refundable). One open case per order. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    order_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["OpenCase"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BuyerCase"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{order_id}/aftersales/refundable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: number;
+            };
+            cookie?: never;
+        };
+        /** How much can still be refunded on this order, and the reasons to choose from. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    order_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Refundable"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{order_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel an unpaid order; its reserved stock goes back. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    order_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["Cancel"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrderDetail"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{order_id}/confirm-receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    order_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrderDetail"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{order_id}/payment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: number;
+            };
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    order_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Payment"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{order_id}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start WeChat Pay for an unpaid order (JSAPI); the amount is the order's. Safe to call again. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    order_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Prepay"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{order_id}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Review one line of a completed order (1–5 stars, text, up to 9 images); once per line. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    order_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ReviewInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Review"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{order_id}/unreviewed-lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: number;
+            };
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    order_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Unreviewed"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/wechat/notify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** WeChat Pay's notification (signed, encrypted). Answered 204 only once the payment is stored for good. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/wechat/refund-notify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** WeChat Pay's refund notification (signed, encrypted); applied once. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -4636,6 +6514,53 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/storefront/items/{item_id}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                item_id: number;
+            };
+            cookie?: never;
+        };
+        /** Visible reviews of an item, newest first (the summary is on the item: rating_avg, review_count). */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    page_size?: number;
+                    sort?: string | null;
+                    q?: string | null;
+                };
+                header?: never;
+                path: {
+                    item_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReviewPage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4711,6 +6636,31 @@ export interface components {
             roles?: components["schemas"]["RoleRef"][];
             username?: string;
         };
+        AdminCase: {
+            readonly allowed_actions?: unknown;
+            amount?: number;
+            buyer_note?: string;
+            case_no?: string;
+            /** Format: date-time */
+            closed_at?: string | null;
+            /** Format: date-time */
+            created_at?: string;
+            description?: string;
+            events?: components["schemas"]["CaseEvent"][];
+            id?: number;
+            images?: string[];
+            kind?: string;
+            lines?: {
+                [key: string]: unknown;
+            }[];
+            merchant_note?: string;
+            order_id?: number;
+            readonly order_no?: unknown;
+            reason?: string;
+            status?: string;
+            readonly status_name?: unknown;
+            user_id?: number;
+        };
         AdminCreate: {
             /** @default true */
             is_active?: boolean;
@@ -4751,6 +6701,85 @@ export interface components {
             roles?: components["schemas"]["RoleRef"][];
             username?: string;
         };
+        AdminOrder: {
+            address_detail?: string;
+            readonly allowed_actions?: unknown;
+            /** Format: date-time */
+            auto_close_at?: string | null;
+            city?: string;
+            close_reason?: string;
+            /** Format: date-time */
+            closed_at?: string | null;
+            /** Format: date-time */
+            completed_at?: string | null;
+            /** Format: date-time */
+            created_at?: string;
+            discount_amount?: number;
+            district?: string;
+            freight_amount?: number;
+            goods_amount?: number;
+            id?: number;
+            lines?: components["schemas"]["OrderLine"][];
+            readonly member_name?: unknown;
+            readonly member_phone?: unknown;
+            order_no?: string;
+            order_type?: string;
+            /** Format: date-time */
+            paid_at?: string | null;
+            pay_amount?: number;
+            province?: string;
+            receiver_name?: string;
+            receiver_phone?: string;
+            remark?: string;
+            /** Format: date-time */
+            shipped_at?: string | null;
+            status?: string;
+            readonly status_name?: unknown;
+            user_id?: number;
+        };
+        AdminOrderDetail: {
+            address_detail?: string;
+            readonly allowed_actions?: unknown;
+            /** Format: date-time */
+            auto_close_at?: string | null;
+            city?: string;
+            close_reason?: string;
+            /** Format: date-time */
+            closed_at?: string | null;
+            /** Format: date-time */
+            completed_at?: string | null;
+            /** Format: date-time */
+            created_at?: string;
+            discount_amount?: number;
+            district?: string;
+            events?: components["schemas"]["OrderEvent"][];
+            freight_amount?: number;
+            goods_amount?: number;
+            id?: number;
+            lines?: components["schemas"]["OrderLine"][];
+            readonly member_name?: unknown;
+            readonly member_phone?: unknown;
+            order_no?: string;
+            order_type?: string;
+            /** Format: date-time */
+            paid_at?: string | null;
+            pay_amount?: number;
+            province?: string;
+            receiver_name?: string;
+            receiver_phone?: string;
+            remark?: string;
+            /** Format: date-time */
+            shipped_at?: string | null;
+            status?: string;
+            readonly status_name?: unknown;
+            user_id?: number;
+        };
+        AdminOrderPage: {
+            items: components["schemas"]["AdminOrder"][];
+            page: number;
+            page_size: number;
+            total: number;
+        };
         AdminPage: {
             items: components["schemas"]["Admin"][];
             page: number;
@@ -4760,6 +6789,30 @@ export interface components {
         AdminPasswordChange: {
             new_password: string;
             old_password: string;
+        };
+        AdminReview: {
+            content?: string;
+            /** Format: date-time */
+            created_at?: string;
+            id?: number;
+            images?: string[];
+            is_hidden?: boolean;
+            item_id?: number;
+            order_id?: number;
+            order_line_id?: number;
+            rating?: number;
+            /** Format: date-time */
+            replied_at?: string | null;
+            reply?: string;
+            readonly user_avatar_url?: unknown;
+            user_id?: number;
+            readonly user_name?: unknown;
+        };
+        AdminReviewPage: {
+            items: components["schemas"]["AdminReview"][];
+            page: number;
+            page_size: number;
+            total: number;
         };
         AdminToken: {
             access_token: string;
@@ -4793,6 +6846,15 @@ export interface components {
             orders_per_month?: number;
             paid_order_count?: number;
             total_spent?: number;
+        };
+        Approve: {
+            /**
+             * @description agree to less than asked (fen); default: the asked amount
+             * @default null
+             */
+            amount?: number | null;
+            /** @default  */
+            note?: string;
         };
         AuditLog: {
             action?: string;
@@ -4883,10 +6945,40 @@ export interface components {
         BulkIds: {
             ids: number[];
         };
+        BuyerCase: {
+            readonly allowed_actions?: unknown;
+            amount?: number;
+            buyer_note?: string;
+            case_no?: string;
+            /** Format: date-time */
+            closed_at?: string | null;
+            /** Format: date-time */
+            created_at?: string;
+            description?: string;
+            events?: components["schemas"]["CaseEvent"][];
+            id?: number;
+            images?: string[];
+            kind?: string;
+            lines?: {
+                [key: string]: unknown;
+            }[];
+            merchant_note?: string;
+            order_id?: number;
+            readonly order_no?: unknown;
+            reason?: string;
+            status?: string;
+            readonly status_name?: unknown;
+            user_id?: number;
+        };
+        Cancel: {
+            /** @default 买家取消 */
+            reason?: string;
+        };
         CardItem: {
             category_id?: number;
             cover_url?: string;
             id?: number;
+            readonly is_on_sale?: unknown;
             readonly is_sold_out?: unknown;
             kind?: string;
             name?: string;
@@ -4900,6 +6992,85 @@ export interface components {
         };
         CardItemPage: {
             items: components["schemas"]["CardItem"][];
+            page: number;
+            page_size: number;
+            total: number;
+        };
+        Cart: {
+            items?: components["schemas"]["CartLine"][];
+            selected_amount?: number;
+            selected_count?: number;
+        };
+        CartAdd: {
+            item_id: number;
+            /** @default 1 */
+            quantity?: number;
+        };
+        CartItem: {
+            cover_url?: string;
+            id?: number;
+            kind?: string;
+            name?: string;
+            retail_price?: number;
+            stock?: number;
+            unit?: string;
+        };
+        CartLine: {
+            /** @description on sale with enough stock for this quantity */
+            available?: boolean;
+            id?: number;
+            is_selected?: boolean;
+            item?: components["schemas"]["CartItem"];
+            item_id?: number;
+            /** @description the caller's unit price, fen */
+            price?: number;
+            quantity?: number;
+        };
+        CartRemove: {
+            line_ids: number[];
+        };
+        CartUpdate: {
+            is_selected?: boolean;
+            quantity?: number;
+        };
+        Case: {
+            amount?: number;
+            buyer_note?: string;
+            case_no?: string;
+            /** Format: date-time */
+            closed_at?: string | null;
+            /** Format: date-time */
+            created_at?: string;
+            description?: string;
+            id?: number;
+            images?: string[];
+            kind?: string;
+            lines?: {
+                [key: string]: unknown;
+            }[];
+            merchant_note?: string;
+            order_id?: number;
+            readonly order_no?: unknown;
+            reason?: string;
+            status?: string;
+            readonly status_name?: unknown;
+            user_id?: number;
+        };
+        CaseEvent: {
+            action?: string;
+            actor_type?: string;
+            /** Format: date-time */
+            created_at?: string;
+            from_status?: string | null;
+            note?: string;
+            to_status?: string;
+        };
+        CaseLine: {
+            line_id: number;
+            quantity: number;
+        };
+        CasePage: {
+            items: components["schemas"]["Case"][];
             page: number;
             page_size: number;
             total: number;
@@ -4944,6 +7115,37 @@ export interface components {
             name?: string;
             parent_id?: number | null;
             sort_order?: number;
+        };
+        Checkout: {
+            /** @default null */
+            address_id?: number | null;
+            /** @default null */
+            item_id?: number | null;
+            /** @default null */
+            quantity?: number | null;
+        };
+        CheckoutAnswer: {
+            address?: (Record<string, never> | null) | components["schemas"]["Address"];
+            chargeable_weight_g?: number;
+            discount_amount?: number;
+            freight_amount?: number;
+            goods_amount?: number;
+            lines?: components["schemas"]["CheckoutLine"][];
+            needs_address?: boolean;
+            order_type?: string;
+            pay_amount?: number;
+            submit_token?: string;
+        };
+        CheckoutLine: {
+            readonly cover_url?: unknown;
+            in_stock?: boolean;
+            readonly item_id?: unknown;
+            readonly kind?: unknown;
+            line_total?: number;
+            readonly name?: unknown;
+            quantity?: number;
+            readonly retail_price?: unknown;
+            unit_price?: number;
         };
         Company: {
             about_html?: string;
@@ -5044,10 +7246,61 @@ export interface components {
             page_size: number;
             total: number;
         };
+        FreightQuote: {
+            amount?: number;
+            chargeable_weight_g?: number;
+            is_free?: boolean;
+            rule_id?: number | null;
+        };
+        FreightRule: {
+            additional_price: number;
+            additional_weight_g: number;
+            first_price: number;
+            first_weight_g: number;
+            /** @default false */
+            is_remote?: boolean;
+            /** @description "江苏省" or "江苏省/苏州市"; empty = everywhere else */
+            regions?: string[];
+        };
+        FreightRuleOut: {
+            additional_price?: number;
+            additional_weight_g?: number;
+            first_price?: number;
+            first_weight_g?: number;
+            id?: number;
+            is_remote?: boolean;
+            regions?: string[];
+        };
+        FreightTemplate: {
+            free_threshold?: number | null;
+            id?: number;
+            is_default?: boolean;
+            name?: string;
+            rules?: components["schemas"]["FreightRuleOut"][];
+            /** Format: date-time */
+            updated_at?: string;
+            volumetric_divisor?: number;
+        };
+        FreightTemplateInput: {
+            /** @default null */
+            free_threshold?: number | null;
+            /** @default false */
+            is_default?: boolean;
+            name: string;
+            rules: components["schemas"]["FreightRule"][];
+            /** @default 6000 */
+            volumetric_divisor?: number;
+        };
+        FreightTemplateList: {
+            items?: components["schemas"]["FreightTemplate"][];
+        };
         Health: {
             database?: string;
             redis?: string;
             status?: string;
+        };
+        Hidden: {
+            is_hidden: boolean;
         };
         Home: {
             banners?: components["schemas"]["Banner"][];
@@ -5387,6 +7640,139 @@ export interface components {
             count?: number;
             month?: string;
         };
+        Note: {
+            /** @default  */
+            note?: string;
+        };
+        Notification: {
+            case_id?: number | null;
+            content?: string;
+            /** Format: date-time */
+            created_at?: string;
+            id?: number;
+            is_read?: boolean;
+            kind?: string;
+            order_id?: number | null;
+            title?: string;
+        };
+        NotificationPage: {
+            items: components["schemas"]["Notification"][];
+            page: number;
+            page_size: number;
+            total: number;
+        };
+        OpenCase: {
+            /** @description fen */
+            amount: number;
+            /** @default  */
+            description?: string;
+            images?: string[];
+            /** @enum {string} */
+            kind: "refund_only" | "return_refund";
+            lines?: components["schemas"]["CaseLine"][];
+            /** @enum {string} */
+            reason: "不想要了" | "商品破损" | "死蟹" | "规格不符" | "少发漏发" | "未收到货" | "其他";
+        };
+        Order: {
+            address_detail?: string;
+            readonly allowed_actions?: unknown;
+            /** Format: date-time */
+            auto_close_at?: string | null;
+            city?: string;
+            close_reason?: string;
+            /** Format: date-time */
+            closed_at?: string | null;
+            /** Format: date-time */
+            completed_at?: string | null;
+            /** Format: date-time */
+            created_at?: string;
+            discount_amount?: number;
+            district?: string;
+            freight_amount?: number;
+            goods_amount?: number;
+            id?: number;
+            lines?: components["schemas"]["OrderLine"][];
+            order_no?: string;
+            order_type?: string;
+            /** Format: date-time */
+            paid_at?: string | null;
+            pay_amount?: number;
+            province?: string;
+            receiver_name?: string;
+            receiver_phone?: string;
+            remark?: string;
+            /** Format: date-time */
+            shipped_at?: string | null;
+            status?: string;
+            readonly status_name?: unknown;
+        };
+        OrderDetail: {
+            address_detail?: string;
+            readonly allowed_actions?: unknown;
+            /** Format: date-time */
+            auto_close_at?: string | null;
+            city?: string;
+            close_reason?: string;
+            /** Format: date-time */
+            closed_at?: string | null;
+            /** Format: date-time */
+            completed_at?: string | null;
+            /** Format: date-time */
+            created_at?: string;
+            discount_amount?: number;
+            district?: string;
+            events?: components["schemas"]["OrderEvent"][];
+            freight_amount?: number;
+            goods_amount?: number;
+            id?: number;
+            lines?: components["schemas"]["OrderLine"][];
+            order_no?: string;
+            order_type?: string;
+            /** Format: date-time */
+            paid_at?: string | null;
+            pay_amount?: number;
+            province?: string;
+            receiver_name?: string;
+            receiver_phone?: string;
+            remark?: string;
+            /** Format: date-time */
+            shipped_at?: string | null;
+            status?: string;
+            readonly status_name?: unknown;
+        };
+        OrderEvent: {
+            action?: string;
+            actor_type?: string;
+            /** Format: date-time */
+            created_at?: string;
+            from_status?: string | null;
+            note?: string;
+            to_status?: string;
+        };
+        OrderLine: {
+            cover_url?: string;
+            id?: number;
+            item_id?: number;
+            item_kind?: string;
+            line_total?: number;
+            name?: string;
+            quantity?: number;
+            retail_price?: number;
+            unit_price?: number;
+        };
+        OrderPage: {
+            items: components["schemas"]["Order"][];
+            page: number;
+            page_size: number;
+            total: number;
+        };
+        OrderSettings: {
+            after_sales_days?: number;
+            auto_close_minutes?: number;
+            auto_confirm_days?: number;
+            ecard_auto_approve?: boolean;
+            split_shipment?: boolean;
+        };
         OwnerChange: {
             owner_dealer_id: number | null;
             /** @default null */
@@ -5426,6 +7812,24 @@ export interface components {
         PasswordSet: {
             password: string;
         };
+        PayParams: {
+            appId?: string;
+            nonceStr?: string;
+            package?: string;
+            paySign?: string;
+            signType?: string;
+            timeStamp?: string;
+        };
+        Payment: {
+            amount?: number;
+            id?: number;
+            out_trade_no?: string;
+            /** Format: date-time */
+            paid_at?: string | null;
+            refunded_amount?: number;
+            status?: string;
+            transaction_id?: string | null;
+        };
         Permission: {
             code?: string;
             name?: string;
@@ -5445,6 +7849,13 @@ export interface components {
         PhoneByWeChat: {
             code: string;
         };
+        Prepay: {
+            amount?: number;
+            out_trade_no?: string;
+            /** @description pass as is to wx.requestPayment */
+            pay_params?: components["schemas"]["PayParams"];
+            payment_id?: number;
+        };
         PricePreview: {
             /** @description [{level_id, level_name, rate_bp, price}] */
             member_prices?: {
@@ -5463,6 +7874,13 @@ export interface components {
             nickname?: string;
             real_name?: string;
         };
+        Read: {
+            /**
+             * @description none: mark all read
+             * @default null
+             */
+            ids?: number[] | null;
+        };
         Recommend: {
             ids: number[];
             recommended: boolean;
@@ -5473,7 +7891,42 @@ export interface components {
             id?: number;
             name?: string;
         };
+        Refundable: {
+            reasons?: string[];
+            refundable_amount?: number;
+        };
         Reply: {
+            reply: string;
+        };
+        Review: {
+            content?: string;
+            /** Format: date-time */
+            created_at?: string;
+            id?: number;
+            images?: string[];
+            item_id?: number;
+            order_line_id?: number;
+            rating?: number;
+            /** Format: date-time */
+            replied_at?: string | null;
+            reply?: string;
+            readonly user_avatar_url?: unknown;
+            readonly user_name?: unknown;
+        };
+        ReviewInput: {
+            /** @default  */
+            content?: string;
+            images?: string[];
+            order_line_id: number;
+            rating: number;
+        };
+        ReviewPage: {
+            items: components["schemas"]["Review"][];
+            page: number;
+            page_size: number;
+            total: number;
+        };
+        ReviewReply: {
             reply: string;
         };
         Role: {
@@ -5543,6 +7996,9 @@ export interface components {
             name?: string;
             password?: string;
         };
+        SelectAll: {
+            selected: boolean;
+        };
         SettingsAnswer: {
             key?: string;
             value?: {
@@ -5590,6 +8046,7 @@ export interface components {
             gallery?: string[];
             id?: number;
             is_favorite?: boolean;
+            readonly is_on_sale?: unknown;
             readonly is_sold_out?: unknown;
             kind?: string;
             name?: string;
@@ -5604,6 +8061,19 @@ export interface components {
             subtitle?: string;
             unit?: string;
             video_url?: string;
+        };
+        Submit: {
+            /** @default null */
+            address_id?: number | null;
+            /** @description the pay_amount the buyer saw (fen) */
+            expected_pay_amount: number;
+            /** @default null */
+            item_id?: number | null;
+            /** @default null */
+            quantity?: number | null;
+            /** @default  */
+            remark?: string;
+            submit_token: string;
         };
         Tag: {
             color?: string;
@@ -5629,6 +8099,12 @@ export interface components {
             refresh_token: string;
             token_type: string;
             workspace: string;
+        };
+        Unread: {
+            unread?: number;
+        };
+        Unreviewed: {
+            items?: components["schemas"]["OrderLine"][];
         };
         Upload: {
             /** Format: binary */

@@ -36,3 +36,10 @@ export function formatFen(fen: number | null | undefined, empty = '-'): string {
 }
 
 export const GENDER_LABELS: Record<number, string> = { 0: '未知', 1: '男', 2: '女' }
+
+/** 2048 → `2.0 KB`. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`
+}

@@ -32,3 +32,26 @@ export const mobileRule: FormItemRule = {
     callback(problem ? new Error(problem) : undefined)
   },
 }
+
+/** An el-form rule from a check returning a message (or null when fine). */
+export function ruleOf(check: (value: any) => string | null, trigger: 'blur' | 'change' = 'blur'): FormItemRule {
+  return {
+    trigger,
+    validator: (_rule, value, callback) => {
+      const problem = check(value)
+      callback(problem ? new Error(problem) : undefined)
+    },
+  }
+}
+
+/** Optional whole number in [min, max] typed into a text box; '' is fine unless required. */
+export function checkInt(value: unknown, opts: { min?: number; max?: number; required?: boolean; label?: string } = {}): string | null {
+  const label = opts.label ?? '数值'
+  const text = value === null || value === undefined ? '' : String(value).trim()
+  if (text === '') return opts.required ? `请输入${label}` : null
+  if (!/^-?\d+$/.test(text)) return `${label}须为整数`
+  const n = Number(text)
+  if (opts.min !== undefined && n < opts.min) return `${label}不能小于 ${opts.min}`
+  if (opts.max !== undefined && n > opts.max) return `${label}不能大于 ${opts.max}`
+  return null
+}

@@ -2,6 +2,24 @@ import type { RouteRecordRaw } from 'vue-router'
 
 const routes: RouteRecordRaw[] = [
   {
+    path: '/settings/company',
+    name: 'SettingsCompany',
+    component: () => import('@/views/settings/company.vue'),
+    meta: { title: '公司信息', icon: 'OfficeBuilding', menu: true, group: 'settings', permissions: ['settings.manage'] },
+  },
+  {
+    path: '/settings/products',
+    name: 'SettingsProducts',
+    component: () => import('@/views/settings/products.vue'),
+    meta: { title: '商品设置', icon: 'Goods', menu: true, group: 'settings', permissions: ['settings.manage'] },
+  },
+  {
+    path: '/settings/inventory',
+    name: 'SettingsInventory',
+    component: () => import('@/views/settings/inventory.vue'),
+    meta: { title: '库存设置', icon: 'Box', menu: true, group: 'settings', permissions: ['settings.manage'] },
+  },
+  {
     path: '/system/admins',
     name: 'AdminList',
     component: () => import('@/views/system/admins/index.vue'),

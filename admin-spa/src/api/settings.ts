@@ -1,0 +1,18 @@
+import { api } from './http'
+import type { CompanySettings, InventorySettings, ProductSettings } from './models'
+
+export interface SettingsGroups {
+  company: CompanySettings
+  products: ProductSettings
+  inventory: InventorySettings
+}
+export type SettingsKey = keyof SettingsGroups
+
+export async function getSettings<K extends SettingsKey>(key: K, config?: { silent?: boolean }): Promise<SettingsGroups[K]> {
+  return (await api.get<{ key: string; value: SettingsGroups[K] }>(`/admin/settings/${key}`, undefined, config)).value
+}
+
+/** Only the fields sent change; answers the whole group. */
+export async function saveSettings<K extends SettingsKey>(key: K, value: Partial<SettingsGroups[K]>): Promise<SettingsGroups[K]> {
+  return (await api.put<{ key: string; value: SettingsGroups[K] }>(`/admin/settings/${key}`, value)).value
+}
