@@ -10,6 +10,7 @@ from crabsales.extensions import db
 from crabsales.ledgers.models import Account, LedgerEntry
 from crabsales.ledgers.services import Leg, charge_activation, open_account, post, set_credit_limit, verify
 from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
 
 
 def accounts(app, stored=0, limit=0):
@@ -110,7 +111,7 @@ def test_credit_limit_changes_are_recorded_and_never_below_the_debt(app):
 def test_the_database_refuses_a_negative_balance_even_without_the_service(app):
     sv, _ = accounts(app)
     with app.app_context():
-        with pytest.raises(Exception):
+        with pytest.raises(IntegrityError):
             db.session.execute(text("UPDATE accounts SET balance = -1 WHERE id = :id"), {"id": sv})
             db.session.flush()
         db.session.rollback()
