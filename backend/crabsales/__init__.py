@@ -62,6 +62,8 @@ def _register_blueprints(app, api):
     from .core.routes import blp as system_blp
     from .core.routes import files_bp
     from .crm.routes import blp as sales_blp
+    from .dealers.routes import admin_blp as dealers_admin_blp
+    from .dealers.routes import blp as dealer_workspace_blp
     from .identity.admin_routes import admin_auth_blp
     from .identity.routes import auth_blp, invite_blp, me_blp
     from .members.routes import blp as members_blp
@@ -89,6 +91,7 @@ def _register_blueprints(app, api):
         aftersales_blp,
         reviews_blp,
         notifications_blp,
+        dealer_workspace_blp,
     )
     console = (
         admin_auth_blp,
@@ -97,6 +100,7 @@ def _register_blueprints(app, api):
         orders_admin_blp,
         aftersales_admin_blp,
         reviews_admin_blp,
+        dealers_admin_blp,
         storefront_admin_blp,
         settings_blp,
         audit_blp,

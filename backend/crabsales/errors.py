@@ -144,12 +144,16 @@ def handle_http_exception(err: HTTPException):
 def handle_unexpected(err: Exception):
     if isinstance(err, HTTPException):
         return handle_http_exception(err)
-    from sqlalchemy.exc import DataError, IntegrityError
+    from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 
     if isinstance(err, IntegrityError):
         # A constraint caught what the service should have refused: still a conflict, never a 500.
         log.warning("integrity error: %s", err.orig)
         return error_response(409, "CONFLICT", "数据已被其他操作修改或仍被引用，请刷新后重试")
+    if isinstance(err, OperationalError):
+        # A deadlock or lock timeout picked this request to give way: nothing was written; a retry is safe.
+        log.warning("database refused to wait: %s", err.orig)
+        return error_response(409, "BUSY_RETRY", "系统繁忙，请稍后重试")
     if isinstance(err, DataError):
         # Input the schemas let through but the database cannot hold (a safety net; schemas should catch it first).
         log.warning("database refused input: %s", err.orig)

@@ -6,6 +6,7 @@ from .catalog.models import CatalogItem, Category, MediaAsset, PackageContent  #
 from .content.models import Agreement  # noqa: F401
 from .core.models import IdempotencyRecord  # noqa: F401
 from .crm.models import Department, Salesperson  # noqa: F401
+from .dealers.models import Dealer, Withdrawal  # noqa: F401, E402
 from .identity.models import Address, AdminUser, Invite, Role, RolePermission, SmsCode, SmsMessage, User  # noqa: F401
 from .ledgers.models import Account, LedgerEntry  # noqa: F401, E402
 from .members.models import (

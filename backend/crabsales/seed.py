@@ -222,6 +222,46 @@ def _load_freight() -> None:
         db.session.flush()
 
 
+# (name, phone, tier, kind, parent name, rate bp, province, city)
+DEALERS = [
+    ("苏州阳澄湖专卖店", "13700001001", 1, "flagship_store", None, 7000, "江苏省", "苏州市"),
+    ("上海城市合伙人", "13700001004", 1, "city_partner", None, 7200, "上海市", "上海市"),
+    ("昆山经销商", "13700001002", 2, None, "苏州阳澄湖专卖店", 7500, "江苏省", "苏州市"),
+    ("湖畔蟹庄餐厅", "13700001003", 3, None, "昆山经销商", 8000, "江苏省", "苏州市"),
+]
+DEMO_DEALER_PASSWORD = "Dealer@123"
+
+
+def _load_dealers() -> None:
+    """A small dealer tree; the flagship store gets a stored-value top-up and a credit line."""
+    from .dealers.models import Dealer
+    from .dealers.services import dealer_account, do_create_dealer
+    from .ledgers.services import Leg, post, set_credit_limit
+
+    by_name = {}
+    for name, phone, tier, kind, parent, rate, province, city in DEALERS:
+        dealer = _get_or_none(Dealer, name=name)
+        if dealer is None:
+            dealer = do_create_dealer({
+                "name": name, "phone": phone, "tier": tier, "kind": kind, "contact_name": name[:2] + "经理",
+                "parent_id": by_name[parent].id if parent else None, "discount_rate_bp": rate,
+                "dealer_type": "offline_distributor" if tier < 3 else "offline_reseller",
+                "province": province, "city": city,
+            })
+            dealer.owner.password_hash = hash_password(DEMO_DEALER_PASSWORD)
+            if name == "苏州阳澄湖专卖店":
+                post([Leg(dealer_account(dealer.id, "stored_value").id, 5_000_000, "top_up")],
+                     ref=("top_up", "DEMO-BANK-001"), note="演示：线下打款")
+                set_credit_limit(dealer_account(dealer.id, "credit").id, 2_000_000, "演示：季节授信")
+        by_name[name] = dealer
+    store = by_name["苏州阳澄湖专卖店"]
+    for phone in ("13800000001", "13800000002"):
+        member = _get_or_none(User, phone=phone)
+        if member is not None and member.owner_dealer_id is None:
+            member.owner_dealer_id = store.id
+    db.session.flush()
+
+
 def load_demo() -> None:
     for name, rate, sort, is_default in LEVELS:
         if not _get_or_none(MemberLevel, name=name):
@@ -275,6 +315,7 @@ def load_demo() -> None:
 
     _load_catalog()
     _load_freight()
+    _load_dealers()
     from .storefront.models import Banner
 
     if not _get_or_none(Banner, title="金秋蟹季 礼盒上新"):

@@ -106,6 +106,12 @@ class ItemCreateSchema(ItemFieldsMixin, InputSchema):
 
 
 class ItemUpdateSchema(ItemFieldsMixin, InputSchema):
+    """Stock is not edited here: PUT /items/{id}/stock takes it with a reason."""
+
+    class Meta:
+        unknown = "exclude"
+        exclude = ("stock",)
+
     category_id = Id()
     name = fields.String(validate=validate.Length(min=1, max=64))
 

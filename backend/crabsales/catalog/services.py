@@ -235,6 +235,7 @@ def do_create_item(kind: str, values: dict) -> CatalogItem:
 
 
 def do_update_item(item_id: int, values: dict) -> CatalogItem:
+    values = {k: v for k, v in values.items() if k != "stock"}  # stock changes go through do_set_stock
     item = get_item(item_id)
     merged = {k: getattr(item, k) for k in COMMON_FIELDS + KIND_FIELDS[item.kind]} | values
     _check_item(item.kind, merged, item_id)

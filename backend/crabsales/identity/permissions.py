@@ -24,6 +24,15 @@ PERMISSION_GROUPS = [
         ],
     },
     {
+        "code": "dealers",
+        "name": "渠道商与财务",
+        "permissions": [
+            {"code": "dealers.view", "name": "查看渠道商、账户与流水"},
+            {"code": "dealers.manage", "name": "新增、编辑、移动、关闭渠道商"},
+            {"code": "finance.manage", "name": "充值、调账、授信、还款与提现处理"},
+        ],
+    },
+    {
         "code": "orders",
         "name": "订单管理",
         "permissions": [
