@@ -68,6 +68,19 @@ function formatAddress(address) {
   return [address.province, address.city, address.district, address.detail].filter(Boolean).join(' ');
 }
 
+/**
+ * Milliseconds left → 'mm:ss' (or 'H:mm:ss' from one hour on); '' once nothing is left.
+ * formatCountdown(125000) → '02:05'.
+ */
+function formatCountdown(ms) {
+  const total = Math.floor(Number(ms) / 1000);
+  if (!Number.isFinite(total) || total <= 0) return '';
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const seconds = total % 60;
+  return hours ? `${hours}:${pad(minutes)}:${pad(seconds)}` : `${pad(minutes)}:${pad(seconds)}`;
+}
+
 const GENDER_LABELS = ['未知', '男', '女'];
 
 function genderLabel(gender) {
@@ -81,6 +94,7 @@ module.exports = {
   formatDay,
   maskPhone,
   formatAddress,
+  formatCountdown,
   GENDER_LABELS,
   genderLabel,
 };

@@ -2,7 +2,8 @@
  * The one place that talks HTTP (wx.request / wx.downloadFile / wx.uploadFile). Services call it; pages never do.
  *
  * - resolves with the parsed body (null for 204); rejects with the server error
- *   `{code, status, error_code, message, errors, retry_after, statusCode}` and, unless the caller passes
+ *   `{code, status, error_code, message, errors, retry_after, statusCode, details}` (`details`: the body's other
+ *   fields, such as the new amounts of 409 PRICE_CHANGED) and, unless the caller passes
  *   `showError: false`, shows `message` in a toast;
  * - attaches `Authorization: Bearer <access token>`; `auth: false` sends none; `auth: 'optional'` (public storefront
  *   calls that answer the member's price) sends it when there is one, and when the session turns out dead repeats the
@@ -94,6 +95,13 @@ function toServerError(statusCode, body, header) {
     if (!Number.isNaN(fromHeader)) retryAfter = fromHeader;
   }
   if (retryAfter !== undefined) error.retry_after = retryAfter;
+  // Anything else the server put in the body (e.g. the new amounts of 409 PRICE_CHANGED) goes along in `details`.
+  const known = ['code', 'status', 'error_code', 'message', 'errors', 'retry_after'];
+  const details = {};
+  Object.keys(data).forEach((key) => {
+    if (known.indexOf(key) === -1) details[key] = data[key];
+  });
+  if (Object.keys(details).length) error.details = details;
   return error;
 }
 

@@ -421,7 +421,8 @@ describe('detail', () => {
     expect(data.item.html).toContain('src="http://api.test/files/demo/detail.png"');
     expect(page.querySelector('#detail-html')).toBeTruthy();
     expect(text(page, '#favorite-toggle')).toContain('收藏');
-    expect(content).not.toMatch(/加入购物车|立即购买/);
+    expect(text(page, '#add-to-cart')).toBe('加入购物车'); // a package: both buy buttons
+    expect(text(page, '#buy-now')).toBe('立即购买');
 
     page.instance.onPreview({ currentTarget: { dataset: { index: 1 } } });
     expect(wx.previewImage).toHaveBeenCalledWith({ current: 'http://api.test/files/demo/g2.png', urls: data.item.images });

@@ -1,4 +1,4 @@
-/** price-tag and item-card, rendered with miniprogram-simulate. */
+/** price-tag, item-card and quantity-stepper, rendered with miniprogram-simulate. */
 const path = require('path');
 const simulate = require('miniprogram-simulate');
 const { createWx } = require('../helpers/wx-mock');
@@ -109,5 +109,39 @@ describe('item-card', () => {
     comp.querySelector('.item-card').dispatchEvent('tap');
     await simulate.sleep(0);
     expect(wx.navigateTo).not.toHaveBeenCalled();
+  });
+});
+
+describe('quantity-stepper', () => {
+  test('− / + stay within min…max and fire change with the new value; typing is clamped on blur', async () => {
+    const comp = render('quantity-stepper', { value: 2, max: 3 });
+    const changes = [];
+    comp.addEventListener('change', (e) => changes.push(e.detail.value));
+    comp.querySelector('.stepper-plus').dispatchEvent('tap');
+    await simulate.sleep(0);
+    expect(changes).toEqual([3]);
+    comp.setData({ value: 3 });
+    expect(comp.instance.data.canPlus).toBe(false);
+    comp.querySelector('.stepper-plus').dispatchEvent('tap'); // at max: nothing
+    await simulate.sleep(0);
+    expect(changes).toEqual([3]);
+    comp.instance.onInputDone({ detail: { value: '0' } });
+    expect(changes).toEqual([3, 1]);
+    comp.setData({ value: 1 });
+    comp.querySelector('.stepper-minus').dispatchEvent('tap'); // at min: nothing
+    comp.instance.onInputDone({ detail: { value: 'abc' } }); // not a number: the minimum, unchanged → no event
+    await simulate.sleep(0);
+    expect(changes).toEqual([3, 1]);
+  });
+
+  test('disabled: no change at all', async () => {
+    const comp = render('quantity-stepper', { value: 2, disabled: true });
+    const changes = [];
+    comp.addEventListener('change', (e) => changes.push(e.detail.value));
+    comp.querySelector('.stepper-plus').dispatchEvent('tap');
+    comp.instance.onInputDone({ detail: { value: '5' } });
+    await simulate.sleep(0);
+    expect(changes).toEqual([]);
+    expect(comp.querySelector('.stepper-disabled')).toBeTruthy();
   });
 });

@@ -29,7 +29,9 @@ const maybe = supported ? test : test.skip;
 
 maybe('wcc compiles every page and component template', () => {
   const files = sources('.wxml');
-  expect(files).toEqual(expect.arrayContaining(['pages/catalog/detail/index.wxml', 'components/item-card/index.wxml']));
+  expect(files).toEqual(
+    expect.arrayContaining(['pages/catalog/detail/index.wxml', 'components/item-card/index.wxml', 'pages/order/checkout/index.wxml', 'components/quantity-stepper/index.wxml']),
+  );
   const js = wxmlToJs(ROOT, { wxmlList: files, wxsList: sources('.wxs'), maxBuffer: 16 * 1024 * 1024 });
   files.forEach((file) => expect(js).toContain(`'${file}'`));
 });

@@ -3,10 +3,13 @@
  * with the retail price struck through when lower, sales count and stock when the settings show them, what the
  * package holds (or the package a card redeems for), the rich-text detail, favorite toggle and share.
  * Favoriting needs a login: the login page opens and, back here, the favorite is done.
- * (Cart and checkout come with their own issue: no buy buttons yet.)
+ * The bottom bar: 加入购物车 (packages only) and 立即购买 (packages and cards) open a sheet with the quantity
+ * (1–99, capped by the stock when it is shown); 立即购买 goes to the checkout with item_id + quantity. Both need a
+ * login: the login page opens and, back here, the sheet opens again.
  */
 const catalogService = require('../../../services/catalog');
 const favoriteService = require('../../../services/favorite');
+const cartService = require('../../../services/cart');
 const session = require('../../../utils/session');
 const url = require('../../../utils/url');
 const richtext = require('../../../utils/richtext');
@@ -14,6 +17,8 @@ const wxp = require('../../../utils/wxp');
 
 const LOGIN_PAGE = '/pages/auth/login/index';
 const HOME_TAB = '/pages/home/index/index';
+const CART_TAB = '/pages/cart/index/index';
+const CHECKOUT_PAGE = '/pages/order/checkout/index';
 
 function viewContents(contents) {
   return (contents || []).map((c, index) => ({
@@ -63,10 +68,16 @@ Page({
     favoriting: false,
     current: 0, // swiper slide
     slideCount: 0,
+    sheetVisible: false,
+    sheetMode: 'cart', // cart | buy
+    quantity: 1,
+    maxQuantity: 99,
+    adding: false,
   },
 
   onLoad(query) {
     this.pendingFavorite = false;
+    this.pendingSheet = '';
     this.shown = false;
     const id = String((query && query.id) || '').trim();
     if (!/^\d+$/.test(id)) {
@@ -79,7 +90,12 @@ Page({
 
   onShow() {
     // Coming back (from the login page, from another item): the favorite state and price may have changed.
-    if (this.shown && this.data.status === 'ready') this.load({ silent: true }).then(() => this.finishPendingFavorite());
+    if (this.shown && this.data.status === 'ready') {
+      this.load({ silent: true }).then(() => {
+        this.finishPendingSheet();
+        return this.finishPendingFavorite();
+      });
+    }
     this.shown = true;
   },
 
@@ -94,7 +110,10 @@ Page({
     try {
       const detail = await catalogService.getItem(this.data.id, { showError: false });
       const item = viewItem(detail);
+      const maxQuantity = Math.max(1, item.showStock ? Math.min(cartService.MAX_QUANTITY, item.stock) : cartService.MAX_QUANTITY);
       this.setData({
+        maxQuantity,
+        quantity: Math.min(this.data.quantity, maxQuantity),
         item,
         isFavorite: Boolean(detail.is_favorite),
         status: 'ready',
@@ -169,6 +188,75 @@ Page({
     this.pendingFavorite = false;
     if (session.isLoggedIn() && !this.data.isFavorite && this.data.status === 'ready') await this.setFavorite(true);
   },
+
+  // ---- buying ------------------------------------------------------------------------------------------------------
+
+  onAddToCartTap() {
+    this.openSheet('cart');
+  },
+
+  onBuyNowTap() {
+    this.openSheet('buy');
+  },
+
+  openSheet(mode) {
+    const item = this.data.item;
+    if (this.data.status !== 'ready' || !item) return;
+    if (item.isSoldOut) {
+      wxp.toast('商品已售罄');
+      return;
+    }
+    if (mode === 'cart' && item.kind !== 'package') return; // cards are bought one order at a time
+    if (!session.isLoggedIn()) {
+      this.pendingSheet = mode;
+      wxp.toast('请先登录');
+      wx.navigateTo({ url: LOGIN_PAGE });
+      return;
+    }
+    this.setData({ sheetVisible: true, sheetMode: mode });
+  },
+
+  /** Back from the login page after tapping a buy button while logged out: open the sheet the user asked for. */
+  finishPendingSheet() {
+    const mode = this.pendingSheet;
+    this.pendingSheet = '';
+    if (mode && session.isLoggedIn()) this.openSheet(mode);
+  },
+
+  onCloseSheet() {
+    if (!this.data.adding) this.setData({ sheetVisible: false });
+  },
+
+  onQuantityChange(e) {
+    const value = cartService.clampQuantity(e.detail && e.detail.value);
+    this.setData({ quantity: Math.min(value, this.data.maxQuantity) });
+  },
+
+  async onConfirmSheet() {
+    if (this.data.adding || !this.data.item) return;
+    const quantity = this.data.quantity;
+    if (this.data.sheetMode === 'buy') {
+      this.setData({ sheetVisible: false });
+      wx.navigateTo({ url: `${CHECKOUT_PAGE}?item_id=${this.data.item.id}&quantity=${quantity}` });
+      return;
+    }
+    this.setData({ adding: true });
+    try {
+      await cartService.addToCart(this.data.item.id, quantity);
+      this.setData({ sheetVisible: false });
+      wxp.toast('已加入购物车', 'success');
+    } catch (err) {
+      // request.js showed the server's message (or opened the login page for a dead session)
+    } finally {
+      this.setData({ adding: false });
+    }
+  },
+
+  goCart() {
+    wx.switchTab({ url: CART_TAB });
+  },
+
+  noop() {},
 
   onShareAppMessage() {
     const item = this.data.item;

@@ -1,5 +1,9 @@
-/** 我的: profile summary, workspace switch (for users with several roles) and the menu. */
+/**
+ * 我的: profile summary, workspace switch (for users with several roles), 我的订单 with shortcuts per status (with
+ * counts of the orders waiting in each) and the menu.
+ */
 const authService = require('../../../services/auth');
+const orderService = require('../../../services/order');
 const userService = require('../../../services/user');
 const session = require('../../../utils/session');
 const format = require('../../../utils/format');
@@ -7,6 +11,19 @@ const url = require('../../../utils/url');
 const wxp = require('../../../utils/wxp');
 
 const LOGIN_PAGE = '/pages/auth/login/index';
+const ORDER_LIST = '/pages/order/list/index';
+
+// 我的订单 shortcuts; the counted ones show how many orders wait there
+const ORDER_SHORTCUTS = [
+  { key: 'pending_payment', title: '待付款', icon: '💳', counted: true },
+  { key: 'pending_shipment', title: '待发货', icon: '📦', counted: true },
+  { key: 'shipped', title: '待收货', icon: '🚚', counted: true },
+  { key: 'completed', title: '已完成', icon: '✅', counted: false },
+];
+
+function shortcutsWith(counts) {
+  return ORDER_SHORTCUTS.map((s) => Object.assign({}, s, { count: (counts && counts[s.key]) || 0 }));
+}
 
 // `open`: reachable without logging in
 const MENU = [
@@ -39,6 +56,7 @@ Page({
     currentWorkspaceLabel: '会员',
     switching: false,
     menu: MENU,
+    orderShortcuts: shortcutsWith(null),
     defaultAvatar: url.DEFAULT_AVATAR,
   },
 
@@ -52,9 +70,10 @@ Page({
 
   async refresh() {
     if (!session.isLoggedIn()) {
-      this.setData({ loggedIn: false, user: null, workspaces: [], status: '' });
+      this.setData({ loggedIn: false, user: null, workspaces: [], status: '', orderShortcuts: shortcutsWith(null) });
       return;
     }
+    this.loadOrderCounts();
     const cached = session.getUser();
     this.setData({ loggedIn: true, user: viewUser(cached), status: cached ? '' : 'loading' });
     try {
@@ -81,6 +100,29 @@ Page({
       this.setData({ status: this.data.user ? '' : 'error', errorMessage: (err && err.message) || '加载失败' });
       if (this.data.user) wxp.toast((err && err.message) || '刷新失败');
     }
+  },
+
+  /** The number of orders per counted shortcut (the total of a one-row page); quietly left at 0 on errors. */
+  async loadOrderCounts() {
+    const counted = ORDER_SHORTCUTS.filter((s) => s.counted);
+    const answers = await Promise.all(
+      counted.map((s) => orderService.listOrders({ tab: s.key, page: 1, page_size: 1 }, { showError: false }).catch(() => null)),
+    );
+    if (!session.isLoggedIn()) return;
+    const counts = {};
+    counted.forEach((s, i) => {
+      counts[s.key] = answers[i] && typeof answers[i].total === 'number' ? answers[i].total : 0;
+    });
+    this.setData({ orderShortcuts: shortcutsWith(counts) });
+  },
+
+  onOrdersTap(e) {
+    if (!this.data.loggedIn) {
+      this.goLogin();
+      return;
+    }
+    const tab = e.currentTarget.dataset.tab;
+    wx.navigateTo({ url: tab ? `${ORDER_LIST}?tab=${tab}` : ORDER_LIST });
   },
 
   goLogin() {
