@@ -242,16 +242,27 @@ def _load_dealers() -> None:
     for name, phone, tier, kind, parent, rate, province, city in DEALERS:
         dealer = _get_or_none(Dealer, name=name)
         if dealer is None:
-            dealer = do_create_dealer({
-                "name": name, "phone": phone, "tier": tier, "kind": kind, "contact_name": name[:2] + "经理",
-                "parent_id": by_name[parent].id if parent else None, "discount_rate_bp": rate,
-                "dealer_type": "offline_distributor" if tier < 3 else "offline_reseller",
-                "province": province, "city": city,
-            })
+            dealer = do_create_dealer(
+                {
+                    "name": name,
+                    "phone": phone,
+                    "tier": tier,
+                    "kind": kind,
+                    "contact_name": name[:2] + "经理",
+                    "parent_id": by_name[parent].id if parent else None,
+                    "discount_rate_bp": rate,
+                    "dealer_type": "offline_distributor" if tier < 3 else "offline_reseller",
+                    "province": province,
+                    "city": city,
+                }
+            )
             dealer.owner.password_hash = hash_password(DEMO_DEALER_PASSWORD)
             if name == "苏州阳澄湖专卖店":
-                post([Leg(dealer_account(dealer.id, "stored_value").id, 5_000_000, "top_up")],
-                     ref=("top_up", "DEMO-BANK-001"), note="演示：线下打款")
+                post(
+                    [Leg(dealer_account(dealer.id, "stored_value").id, 5_000_000, "top_up")],
+                    ref=("top_up", "DEMO-BANK-001"),
+                    note="演示：线下打款",
+                )
                 set_credit_limit(dealer_account(dealer.id, "credit").id, 2_000_000, "演示：季节授信")
         by_name[name] = dealer
     store = by_name["苏州阳澄湖专卖店"]

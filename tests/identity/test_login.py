@@ -330,3 +330,17 @@ def test_a_stale_phone_code_says_so(client):
     token = wechat(client, "openid:o-frank").json["access_token"]
     response = client.post("/api/v1/me/phone/wechat", json={"code": "invalid-phone-code"}, headers=bearer(token))
     assert assert_error(response, 400, "WECHAT_PHONE_CODE_INVALID")["message"] == "手机号授权已失效，请重新授权"
+
+
+def test_a_phone_account_can_link_its_wechat_once(app, client):
+    phone = next_phone()
+    make_user(app, phone=phone)
+    headers = bearer(user_login(client, phone)["access_token"])
+    linked = client.post("/api/v1/me/wechat", json={"code": "openid:o-linked"}, headers=headers)
+    assert linked.status_code == 200
+    again = wechat(client, "openid:o-linked")
+    assert again.json["user"]["phone"] == phone  # WeChat login now finds the same account
+    other_phone = next_phone()
+    make_user(app, phone=other_phone)
+    other = bearer(user_login(client, other_phone)["access_token"])
+    assert_error(client.post("/api/v1/me/wechat", json={"code": "openid:o-linked"}, headers=other), 409, "WECHAT_TAKEN")

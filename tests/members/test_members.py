@@ -154,19 +154,46 @@ def test_list_filters(app, client):
     assert get("created_from=2999-01-01T00:00:00") == 0
 
 
+def _dealers(app, count):
+    from crabsales.dealers.services import do_create_dealer
+
+    with app.app_context():
+        ids = [
+            do_create_dealer(
+                {
+                    "name": f"门店{i}",
+                    "phone": next_phone(),
+                    "tier": 1,
+                    "kind": "flagship_store",
+                    "discount_rate_bp": 7000,
+                }
+            ).id
+            for i in range(count)
+        ]
+        commit()
+        return ids
+
+
 def test_change_owner_is_audited_with_the_reason(app, client):
     headers = levels_admin(app, client)
-    member = make_user(app, owner_dealer_id=1)
+    first, second = _dealers(app, 2)
+    member = make_user(app, owner_dealer_id=first)
     response = client.put(
         f"/api/v1/admin/members/{member}/owner",
         headers=headers,
-        json={"owner_dealer_id": 2, "owner_staff_id": 20, "reason": "客户要求转到苏州门店"},
+        json={"owner_dealer_id": second, "owner_staff_id": 20, "reason": "客户要求转到苏州门店"},
     )
-    assert (response.json["owner_dealer_id"], response.json["owner_staff_id"]) == (2, 20)
+    assert (response.json["owner_dealer_id"], response.json["owner_staff_id"]) == (second, 20)
     log = client.get(f"/api/v1/admin/audit-logs?action=member.change_owner&target_id={member}", headers=headers).json[
         "items"
     ][0]
-    assert log["changes"]["owner_dealer_id"] == [1, 2] and log["changes"]["reason"][1] == "客户要求转到苏州门店"
+    assert (
+        log["changes"]["owner_dealer_id"] == [first, second] and log["changes"]["reason"][1] == "客户要求转到苏州门店"
+    )
+    missing = client.put(
+        f"/api/v1/admin/members/{member}/owner", headers=headers, json={"owner_dealer_id": 999999, "reason": "x"}
+    )
+    assert "owner_dealer_id" in assert_error(missing, 422)["errors"]
     staff_only = client.put(
         f"/api/v1/admin/members/{member}/owner",
         headers=headers,

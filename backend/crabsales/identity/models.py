@@ -33,6 +33,14 @@ class User(TimestampMixin, db.Model):
     __table_args__ = (
         CheckConstraint("gender IN (0, 1, 2)", name="gender_values"),
         Index("ix_users_created_at", "created_at"),
+        # The console's member list (live members, newest first) and its count read this partial index only.
+        Index(
+            "ix_users_live_created",
+            "created_at",
+            "id",
+            postgresql_where=db.text("deleted_at IS NULL"),
+            sqlite_where=db.text("deleted_at IS NULL"),
+        ),
         # The console's member search is "contains" over these columns: trigram indexes on PostgreSQL.
         *(
             Index(f"ix_users_{col}_trgm", col, postgresql_using="gin", postgresql_ops={col: "gin_trgm_ops"})

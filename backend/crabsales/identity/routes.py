@@ -159,6 +159,15 @@ def my_workspaces():
     return {"current": get_jwt().get("ws", "member"), "items": workspaces_for(g.user)}
 
 
+@me_blp.route("/wechat", methods=["POST"])
+@login_required
+@me_blp.arguments(PhoneByWeChatSchema)
+@me_blp.response(200, UserSchema)
+def bind_wechat(args):
+    """Link this account to the WeChat user of a wx.login code (needed to pay with WeChat Pay)."""
+    return services.do_bind_wechat(g.user, args["code"])
+
+
 @me_blp.route("/phone/wechat", methods=["POST"])
 @login_required
 @me_blp.arguments(PhoneByWeChatSchema)

@@ -350,6 +350,19 @@ def _bind_phone(user: User, phone: str) -> User:
     return user
 
 
+def do_bind_wechat(user: User, code: str) -> User:
+    """Link the WeChat identity (wx.login code) to an account that logged in by phone, so it can pay in WeChat."""
+    session = get_wechat().code_to_session(code)
+    owner = db.session.execute(select(User).where(User.wechat_openid == session.openid)).scalar_one_or_none()
+    if owner is not None and owner.id != user.id:
+        # Merging two accounts is an admin decision (spec 01).
+        raise Conflict("WECHAT_TAKEN", "该微信已绑定其他账号，请使用该微信原账号登录")
+    user.wechat_openid = session.openid
+    user.wechat_unionid = user.wechat_unionid or session.unionid
+    db.session.flush()
+    return user
+
+
 def do_bind_phone_with_wechat(user: User, code: str) -> User:
     return _bind_phone(user, get_wechat().get_phone_number(code))
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import g
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, or_, select, text
 
 from ..audit.services import apply_changes, record
 from ..catalog.models import CatalogItem
@@ -17,6 +17,9 @@ from ..settings.services import get_settings
 from .models import Banner, Favorite, Feedback
 
 STOREFRONT_KINDS = ("package", "physical_card", "ecard")
+# A literal list (not bound parameters) so PostgreSQL can use the partial storefront indexes even with the generic
+# plans of prepared statements.
+ANY_STOREFRONT_KIND = text("catalog_items.kind IN ('package', 'physical_card', 'ecard')")
 # The mini-program's sorts; every one ends on id so pages never overlap.
 STOREFRONT_SORT = {
     "default": (CatalogItem.sort_weight.desc(), CatalogItem.id.desc()),
@@ -61,7 +64,7 @@ def home(user, workspace) -> dict:
     recommended = (
         db.session.execute(
             select(CatalogItem)
-            .where(_on_sale(), CatalogItem.is_recommended.is_(True), CatalogItem.kind.in_(STOREFRONT_KINDS))
+            .where(_on_sale(), CatalogItem.is_recommended.is_(True), ANY_STOREFRONT_KIND)
             .order_by(CatalogItem.sort_weight.desc(), CatalogItem.id.desc())
             .limit(20)
         )
@@ -80,7 +83,7 @@ def home(user, workspace) -> dict:
 def list_items(args: dict, user, workspace) -> dict:
     query = select(CatalogItem).where(_on_sale())
     kind = args.get("kind")
-    query = query.where(CatalogItem.kind == kind) if kind else query.where(CatalogItem.kind.in_(STOREFRONT_KINDS))
+    query = query.where(CatalogItem.kind == kind) if kind else query.where(ANY_STOREFRONT_KIND)
     if args.get("category_id") is not None:
         query = query.where(CatalogItem.category_id == args["category_id"])
     if args.get("q"):
