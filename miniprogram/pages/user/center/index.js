@@ -3,6 +3,7 @@
  * counts of the orders waiting in each) and the menu.
  */
 const authService = require('../../../services/auth');
+const notificationService = require('../../../services/notification');
 const orderService = require('../../../services/order');
 const userService = require('../../../services/user');
 const session = require('../../../utils/session');
@@ -29,6 +30,8 @@ function shortcutsWith(counts) {
 const MENU = [
   { key: 'profile', title: '个人资料', url: '/pages/user/profile/index' },
   { key: 'favorites', title: '我的收藏', url: '/pages/favorite/list/index' },
+  { key: 'messages', title: '消息通知', url: '/pages/message/list/index' },
+  { key: 'aftersales', title: '我的售后', url: '/pages/aftersale/list/index' },
   { key: 'addresses', title: '收货地址', url: '/pages/address/list/index' },
   { key: 'invite', title: '邀请好友', url: '/pages/invite/qrcode/index' },
   { key: 'feedback', title: '意见反馈', url: '/pages/feedback/index/index' },
@@ -57,6 +60,7 @@ Page({
     switching: false,
     menu: MENU,
     orderShortcuts: shortcutsWith(null),
+    unreadMessages: 0, // the badge on 消息通知
     defaultAvatar: url.DEFAULT_AVATAR,
   },
 
@@ -70,10 +74,11 @@ Page({
 
   async refresh() {
     if (!session.isLoggedIn()) {
-      this.setData({ loggedIn: false, user: null, workspaces: [], status: '', orderShortcuts: shortcutsWith(null) });
+      this.setData({ loggedIn: false, user: null, workspaces: [], status: '', orderShortcuts: shortcutsWith(null), unreadMessages: 0 });
       return;
     }
     this.loadOrderCounts();
+    this.loadUnreadMessages();
     const cached = session.getUser();
     this.setData({ loggedIn: true, user: viewUser(cached), status: cached ? '' : 'loading' });
     try {
@@ -114,6 +119,16 @@ Page({
       counts[s.key] = answers[i] && typeof answers[i].total === 'number' ? answers[i].total : 0;
     });
     this.setData({ orderShortcuts: shortcutsWith(counts) });
+  },
+
+  /** The unread messages for the badge on 消息通知; quietly left as it is on errors. */
+  async loadUnreadMessages() {
+    try {
+      const unread = await notificationService.unreadCount({ showError: false });
+      if (session.isLoggedIn()) this.setData({ unreadMessages: unread });
+    } catch (e) {
+      // the badge is a hint
+    }
   },
 
   onOrdersTap(e) {
