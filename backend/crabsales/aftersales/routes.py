@@ -8,7 +8,7 @@ from ..core.schemas import Id, InputSchema, OutputSchema, UtcDateTime
 from ..identity.auth import admin_required, login_required
 from . import services
 from .models import AfterSaleCase
-from .states import BUYER_ACTIONS, MERCHANT_ACTIONS, STATUS_NAMES, allowed_actions
+from .states import ACTION_NAMES, BUYER_ACTIONS, MERCHANT_ACTIONS, STATUS_NAMES, allowed_actions
 
 blp = Blueprint("aftersales", __name__, url_prefix="/api/v1", description="售后")
 admin_blp = Blueprint("admin_aftersales", __name__, url_prefix="/api/v1/admin/aftersales", description="后台：售后")
@@ -47,6 +47,7 @@ class ApproveSchema(NoteSchema):
 
 class CaseEventSchema(OutputSchema):
     action = fields.String()
+    action_name = fields.Function(lambda e: ACTION_NAMES.get(e.action, "提交申请" if e.action == "open" else e.action))
     from_status = fields.String(allow_none=True)
     to_status = fields.String()
     actor_type = fields.String()

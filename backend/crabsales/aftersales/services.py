@@ -132,6 +132,16 @@ def do_open_case(user, order_id: int, values: dict) -> AfterSaleCase:
     db.session.add(case)
     db.session.flush()
     _record(case, "open", None, case.status, values["reason"])
+    from ..notifications.services import notify
+
+    notify(
+        case.user_id,
+        "aftersale",
+        "售后已提交",
+        f"{case.case_no}：已提交，等待商家处理",
+        order_id=order.id,
+        case_id=case.id,
+    )
     return case
 
 

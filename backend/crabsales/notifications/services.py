@@ -69,11 +69,13 @@ def send_subscribe_message(notification_id: int) -> None:
         "character_string3": {"value": str(note.order_id or note.case_id or "")[:32]},
     }
     try:
+        page = (
+            f"pages/aftersale/detail/index?id={note.case_id}"
+            if note.case_id
+            else f"pages/order/detail/index?id={note.order_id or ''}"
+        )
         get_wechat().send_subscribe_message(
-            user.wechat_openid,
-            current_app.config["WECHAT_TEMPLATE_ORDER_STATUS"],
-            data,
-            page="pages/order/detail/index?id=" + str(note.order_id or ""),
+            user.wechat_openid, current_app.config["WECHAT_TEMPLATE_ORDER_STATUS"], data, page=page
         )
     except Exception as exc:  # a member who gave no consent is normal; the in-app message stays
         log.info("subscribe message not sent: %s", exc)
