@@ -216,3 +216,12 @@ def test_every_order_change_notifies_the_member(app, client):
     assert client.get("/api/v1/me/notifications/unread-count", headers=headers).json["unread"] == 2
     after = client.post("/api/v1/me/notifications/read", json={}, headers=headers).json
     assert after["unread"] == 0
+
+
+def test_merchant_decisions_are_audited(app, client):
+    order, headers = paid_order(app, client)
+    admin = admin_headers(app, client, permissions=["aftersales.view", "aftersales.manage", "audit.view"])
+    case = open_case(client, headers, order, 3000).json
+    approve(client, admin, case["id"], "approve-audit", note="同意")
+    logs = client.get(f"/api/v1/admin/audit-logs?action=aftersale.approve&target_id={case['id']}", headers=admin).json
+    assert logs["total"] == 1 and logs["items"][0]["changes"]["amount"] == [3000, 3000]

@@ -15,6 +15,7 @@ from datetime import timedelta
 from flask import g
 from sqlalchemy import func, select
 
+from ..audit.services import record
 from ..core import clock
 from ..core.events import ORDER_LINE_REFUNDED, REFUND_FAILED, REFUND_SUCCEEDED, publish, subscribe
 from ..core.pagination import keyword_filter
@@ -179,6 +180,12 @@ def do_merchant_action(case_id: int, action: str, note: str = "", amount: int | 
     if action == "ask_buyer" and not note:
         raise ValidationFailed({"note": ["请说明需要买家做什么"]})
     case.merchant_note = note or case.merchant_note
+    record(
+        f"aftersale.{action}",
+        "aftersale_case",
+        case.id,
+        {"status": [case.status, None], "note": [None, note], "amount": [case.amount, amount or case.amount]},
+    )
     if action != "approve":
         return _move(case, action, note)
     _move(case, "approve", note)
