@@ -7,11 +7,12 @@ import dashboard from '@/router/modules/dashboard'
 import catalog from '@/router/modules/catalog'
 import members from '@/router/modules/members'
 import marketing from '@/router/modules/marketing'
+import orders from '@/router/modules/orders'
 import system from '@/router/modules/system'
 import audit from '@/router/modules/audit'
 import '@/router/meta'
 
-const appRoutes: RouteRecordRaw[] = [...dashboard, ...catalog, ...members, ...marketing, ...system, ...audit]
+const appRoutes: RouteRecordRaw[] = [...dashboard, ...catalog, ...members, ...orders, ...marketing, ...system, ...audit]
 const subject = (permissions: string[], isSuper = false) => ({ isSuper, permissions })
 const Page = { template: '<div />' }
 
@@ -33,17 +34,27 @@ describe('hasAnyPermission', () => {
 })
 
 describe('buildMenu', () => {
+  it('orders.view alone opens the order list and the freight templates (read-only), not after-sales or reviews', () => {
+    const menu = buildMenu(appRoutes, MENU_GROUPS, subject(['orders.view']))
+    const orders = menu.find((m) => m.index === 'orders')!
+    expect(orders.children!.map((c) => c.index)).toEqual(['/orders', '/freight-templates'])
+    const single = buildMenu(appRoutes, MENU_GROUPS, subject(['aftersales.view']))
+    expect(single.map((m) => m.index)).toContain('/aftersales')
+  })
+
   it('super-admin sees every implemented page, groups in spec order', () => {
     const menu = buildMenu(appRoutes, MENU_GROUPS, subject([], true))
-    expect(menu.map((m) => m.title)).toEqual(['首页', '商品管理', '会员管理', '营销管理', '系统设置', '操作日志'])
+    expect(menu.map((m) => m.title)).toEqual(['首页', '商品管理', '会员管理', '订单管理', '营销管理', '系统设置', '操作日志'])
     const products = menu.find((m) => m.index === 'products')!
     expect(products.children!.map((c) => c.title)).toEqual(['商品分类', '全部商品', '商品（SKU）', '现货套餐', '实体提货卡', '电子卡', '回收站', '素材库'])
     const members = menu.find((m) => m.index === 'members')!
     expect(members.children!.map((c) => c.index)).toEqual(['/members', '/members/levels', '/members/tags'])
     const marketing = menu.find((m) => m.index === 'marketing')!
     expect(marketing.children!.map((c) => c.index)).toEqual(['/marketing/banners', '/marketing/feedback'])
+    const orders = menu.find((m) => m.index === 'orders')!
+    expect(orders.children!.map((c) => c.title)).toEqual(['订单列表', '售后管理', '评价管理', '运费模板'])
     const settings = menu.find((m) => m.index === 'settings')!
-    expect(settings.children!.map((c) => c.index)).toEqual(['/settings/company', '/settings/products', '/settings/inventory', '/system/admins', '/system/roles'])
+    expect(settings.children!.map((c) => c.index)).toEqual(['/settings/company', '/settings/products', '/settings/inventory', '/settings/orders', '/system/admins', '/system/roles'])
   })
 
   it('a role sees only what it may use; empty groups vanish', () => {

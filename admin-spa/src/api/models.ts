@@ -119,3 +119,35 @@ export type FeedbackListQuery = QueryOf<'/api/v1/admin/feedback'>
 export type CompanySettings = Required<S['Company']>
 export type ProductSettings = Required<S['ProductSettings']>
 export type InventorySettings = Required<S['InventorySettings']>
+
+// ---- orders, freight, after-sales, reviews ----
+/** `status_name`, `member_phone`, `member_name`, `allowed_actions` are computed fields, untyped in the document. */
+type OrderComputed = { status_name: string; member_phone: string | null; member_name: string | null; allowed_actions: string[] }
+export type OrderLine = Answer<S['OrderLine']>
+export type OrderEvent = Answer<S['OrderEvent']>
+export type Order = Answer<Omit<S['AdminOrder'], keyof OrderComputed>> & OrderComputed
+export type OrderDetail = Answer<Omit<S['AdminOrderDetail'], keyof OrderComputed>> & OrderComputed
+export type OrderListQuery = QueryOf<'/api/v1/admin/orders'>
+
+export type FreightRule = Answer<S['FreightRuleOut']>
+export type FreightTemplate = Answer<S['FreightTemplate']>
+export type FreightTemplateBody = S['FreightTemplateInput']
+export type FreightRuleBody = S['FreightRule']
+export type FreightQuote = Answer<S['FreightQuote']>
+export type FreightQuoteQuery = QueryOf<'/api/v1/admin/freight-templates/{template_id}/quote'>
+
+/** A case line as the buyer chose it (`lines` is `object[]` in the document). */
+export interface CaseLine {
+  line_id: number
+  quantity: number
+}
+type CaseComputed = { order_no: string; status_name: string; lines: CaseLine[] }
+export type AfterSaleCase = Answer<Omit<S['Case'], keyof CaseComputed>> & CaseComputed
+export type AfterSaleEvent = Answer<S['CaseEvent']>
+export type AfterSaleDetail = Answer<Omit<S['AdminCase'], keyof CaseComputed | 'allowed_actions'>> & CaseComputed & { allowed_actions: string[] }
+export type AfterSaleListQuery = QueryOf<'/api/v1/admin/aftersales'>
+export type ApproveBody = S['Approve']
+
+export type Review = Answer<Omit<S['AdminReview'], 'user_name' | 'user_avatar_url'>> & { user_name: string | null; user_avatar_url: string | null }
+export type ReviewListQuery = QueryOf<'/api/v1/admin/reviews'>
+export type OrderSettings = Required<S['OrderSettings']>

@@ -1,10 +1,11 @@
 import { api } from './http'
-import type { CompanySettings, InventorySettings, ProductSettings } from './models'
+import type { CompanySettings, InventorySettings, OrderSettings, ProductSettings } from './models'
 
 export interface SettingsGroups {
   company: CompanySettings
   products: ProductSettings
   inventory: InventorySettings
+  orders: OrderSettings
 }
 export type SettingsKey = keyof SettingsGroups
 

@@ -1879,6 +1879,583 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/dealers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Dealers; q searches name, phone and contact; filters by tier, kind, type, status, parent, tier-1.
+         * @description 需要权限：dealers.view
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    page_size?: number;
+                    sort?: string | null;
+                    q?: string | null;
+                    tier?: 1 | 2 | 3 | null;
+                    kind?: "city_partner" | "flagship_store" | null;
+                    dealer_type?: "offline_distributor" | "offline_reseller" | null;
+                    status?: "active" | "closed" | null;
+                    parent_id?: number | null;
+                    root_id?: number | null;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DealerPage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        /** @description 需要权限：dealers.manage */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DealerCreate"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Dealer"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/dealers/{dealer_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                dealer_id: number;
+            };
+            cookie?: never;
+        };
+        /** @description 需要权限：dealers.view */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    dealer_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Dealer"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        /**
+         * Edit; a rate change must keep the parent ≤ rate ≤ lowest member rate and stay ≤ every child's rate.
+         * @description 需要权限：dealers.manage
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    dealer_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DealerUpdate"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Dealer"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/dealers/{dealer_id}/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                dealer_id: number;
+            };
+            cookie?: never;
+        };
+        /** @description 需要权限：dealers.view */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    dealer_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Accounts"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/dealers/{dealer_id}/adjustments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                dealer_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A manual stored-value correction with its reason (never below zero).
+         * @description 需要权限：finance.manage
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description Unique per action (a UUID). A retry with the same key replays the first answer. */
+                    "Idempotency-Key": string;
+                };
+                path: {
+                    dealer_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["Adjust"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Accounts"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/dealers/{dealer_id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                dealer_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close; refused while active subordinates, balances, debt or earnings remain.
+         * @description 需要权限：dealers.manage
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    dealer_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["Reason"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Dealer"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/dealers/{dealer_id}/credit-limit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                dealer_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** @description 需要权限：finance.manage */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    dealer_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreditLimit"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Accounts"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/dealers/{dealer_id}/debt-settlements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                dealer_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a repayment of credit debt.
+         * @description 需要权限：finance.manage
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description Unique per action (a UUID). A retry with the same key replays the first answer. */
+                    "Idempotency-Key": string;
+                };
+                path: {
+                    dealer_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TopUp"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Accounts"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/dealers/{dealer_id}/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                dealer_id: number;
+            };
+            cookie?: never;
+        };
+        /** @description 需要权限：dealers.view */
+        get: {
+            parameters: {
+                query: {
+                    page?: number;
+                    page_size?: number;
+                    sort?: string | null;
+                    q?: string | null;
+                    account: "stored_value" | "credit" | "earnings_pending" | "earnings_withdrawable" | "earnings_withdrawing" | "earnings_withdrawn";
+                };
+                header?: never;
+                path: {
+                    dealer_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EntryPage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/dealers/{dealer_id}/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                dealer_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description 需要权限：dealers.manage */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    dealer_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["Move"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Dealer"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/dealers/{dealer_id}/network": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                dealer_id: number;
+            };
+            cookie?: never;
+        };
+        /** @description 需要权限：dealers.view */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    dealer_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Network"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/dealers/{dealer_id}/top-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                dealer_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record an offline transfer into the tier-1's stored value.
+         * @description 需要权限：finance.manage
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description Unique per action (a UUID). A retry with the same key replays the first answer. */
+                    "Idempotency-Key": string;
+                };
+                path: {
+                    dealer_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TopUp"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Accounts"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/departments": {
         parameters: {
             query?: never;
@@ -3928,6 +4505,103 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/withdrawals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 需要权限：finance.manage */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    page_size?: number;
+                    sort?: string | null;
+                    q?: string | null;
+                    status?: "requested" | "paid" | "rejected" | null;
+                    dealer_id?: number | null;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WithdrawalPage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/withdrawals/{withdrawal_id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                withdrawal_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark paid (with the bank reference) or reject (the money returns to withdrawable).
+         * @description 需要权限：finance.manage
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description Unique per action (a UUID). A retry with the same key replays the first answer. */
+                    "Idempotency-Key": string;
+                };
+                path: {
+                    withdrawal_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["WithdrawalDecision"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Withdrawal"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/aftersales": {
         parameters: {
             query?: never;
@@ -4707,6 +5381,156 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["CheckoutAnswer"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dealer/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Accounts"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dealer/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    page?: number;
+                    page_size?: number;
+                    sort?: string | null;
+                    q?: string | null;
+                    account: "stored_value" | "credit" | "earnings_pending" | "earnings_withdrawable" | "earnings_withdrawing" | "earnings_withdrawn";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EntryPage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dealer/withdrawals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    page_size?: number;
+                    sort?: string | null;
+                    q?: string | null;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WithdrawalPage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        /** Withdraw earnings (≤ withdrawable) to a bank card; the amount waits in 提现中 until finance decides. */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description Unique per action (a UUID). A retry with the same key replays the first answer. */
+                    "Idempotency-Key": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["WithdrawalRequest"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Withdrawal"];
                     };
                 };
                 422: components["responses"]["UNPROCESSABLE_ENTITY"];
@@ -5753,6 +6577,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/wechat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Link this account to the WeChat user of a wx.login code (needed to pay with WeChat Pay). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PhoneByWeChat"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/workspaces": {
         parameters: {
             query?: never;
@@ -6577,6 +7443,18 @@ export interface components {
             /** @description attached, already_attached, self_invite, would_create_loop */
             reason?: string;
         };
+        Accounts: {
+            credit_available?: number;
+            credit_limit?: number;
+            credit_used?: number;
+            dealer_id?: number;
+            pending?: number;
+            stored_value?: number;
+            tier1_id?: number;
+            withdrawable?: number;
+            withdrawing?: number;
+            withdrawn?: number;
+        };
         Active: {
             is_active: boolean;
         };
@@ -6621,6 +7499,11 @@ export interface components {
         };
         AddressList: {
             items?: components["schemas"]["Address"][];
+        };
+        Adjust: {
+            /** @description signed fen */
+            amount: number;
+            reason: string;
         };
         Admin: {
             /** Format: date-time */
@@ -7058,6 +7941,7 @@ export interface components {
         };
         CaseEvent: {
             action?: string;
+            readonly action_name?: unknown;
             actor_type?: string;
             /** Format: date-time */
             created_at?: string;
@@ -7165,6 +8049,76 @@ export interface components {
             product_id: number;
             quantity: number;
         };
+        CreditLimit: {
+            credit_limit: number;
+            note: string;
+        };
+        Dealer: {
+            address?: string;
+            city?: string;
+            contact_name?: string;
+            /** Format: date-time */
+            created_at?: string;
+            dealer_type?: string;
+            discount_rate_bp?: number;
+            id?: number;
+            kind?: string | null;
+            name?: string;
+            owner_user_id?: number;
+            parent_id?: number | null;
+            phone?: string;
+            province?: string;
+            root_id?: number | null;
+            salesperson_id?: number | null;
+            status?: string;
+            tier?: number;
+        };
+        DealerCreate: {
+            /** @default  */
+            address?: string;
+            /** @default  */
+            city?: string;
+            /** @default  */
+            contact_name?: string;
+            /**
+             * @default offline_distributor
+             * @enum {string}
+             */
+            dealer_type?: "offline_distributor" | "offline_reseller";
+            discount_rate_bp: number;
+            /**
+             * @default null
+             * @enum {string|null}
+             */
+            kind?: "city_partner" | "flagship_store" | null;
+            name: string;
+            /** @default null */
+            parent_id?: number | null;
+            phone: string;
+            /** @default  */
+            province?: string;
+            /** @enum {integer} */
+            tier: 1 | 2 | 3;
+        };
+        DealerPage: {
+            items: components["schemas"]["Dealer"][];
+            page: number;
+            page_size: number;
+            total: number;
+        };
+        DealerUpdate: {
+            address?: string;
+            city?: string;
+            contact_name?: string;
+            /** @enum {string} */
+            dealer_type?: "offline_distributor" | "offline_reseller";
+            discount_rate_bp?: number;
+            /** @enum {string} */
+            kind?: "city_partner" | "flagship_store";
+            name?: string;
+            province?: string;
+            salesperson_id?: number | null;
+        };
         Department: {
             /** Format: date-time */
             created_at?: string;
@@ -7186,6 +8140,25 @@ export interface components {
         DepartmentUpdate: {
             name?: string;
             parent_id?: number | null;
+        };
+        Entry: {
+            amount?: number;
+            balance_after?: number;
+            /** Format: date-time */
+            created_at?: string;
+            id?: number;
+            kind?: string;
+            limit_after?: number | null;
+            note?: string;
+            ref_id?: string;
+            ref_type?: string;
+            settled?: boolean;
+        };
+        EntryPage: {
+            items: components["schemas"]["Entry"][];
+            page: number;
+            page_size: number;
+            total: number;
         };
         Error: {
             /** @description HTTP status */
@@ -7496,7 +8469,6 @@ export interface components {
             sku?: string;
             sort_weight?: number;
             specs?: components["schemas"]["Spec"][];
-            stock?: number;
             subtitle?: string;
             unit?: string;
             video_url?: string;
@@ -7639,6 +8611,15 @@ export interface components {
         MonthCount: {
             count?: number;
             month?: string;
+        };
+        Move: {
+            parent_id: number;
+            reason: string;
+        };
+        Network: {
+            members?: number;
+            tier2?: number;
+            tier3?: number;
         };
         Note: {
             /** @default  */
@@ -7881,6 +8862,9 @@ export interface components {
              */
             ids?: number[] | null;
         };
+        Reason: {
+            reason: string;
+        };
         Recommend: {
             ids: number[];
             recommended: boolean;
@@ -8100,6 +9084,14 @@ export interface components {
             token_type: string;
             workspace: string;
         };
+        TopUp: {
+            /** @description fen */
+            amount: number;
+            /** @default  */
+            note?: string;
+            /** @description bank transfer reference */
+            reference: string;
+        };
         Unread: {
             unread?: number;
         };
@@ -8139,6 +9131,44 @@ export interface components {
             invite_token?: string | null;
             /** @default null */
             nickname?: string | null;
+        };
+        Withdrawal: {
+            amount?: number;
+            readonly bank_account?: unknown;
+            bank_holder?: string;
+            bank_name?: string;
+            /** Format: date-time */
+            created_at?: string;
+            dealer_id?: number;
+            readonly dealer_name?: unknown;
+            /** Format: date-time */
+            decided_at?: string | null;
+            id?: number;
+            invoice_no?: string;
+            payment_reference?: string;
+            reject_reason?: string;
+            status?: string;
+        };
+        WithdrawalDecision: {
+            paid: boolean;
+            /** @default  */
+            reason?: string;
+            /** @default  */
+            reference?: string;
+        };
+        WithdrawalPage: {
+            items: components["schemas"]["Withdrawal"][];
+            page: number;
+            page_size: number;
+            total: number;
+        };
+        WithdrawalRequest: {
+            amount: number;
+            bank_account: string;
+            bank_holder: string;
+            bank_name: string;
+            /** @default  */
+            invoice_no?: string;
         };
         WorkspaceItem: {
             label?: string;

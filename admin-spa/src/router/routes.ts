@@ -4,11 +4,12 @@ import dashboard from './modules/dashboard'
 import catalog from './modules/catalog'
 import members from './modules/members'
 import marketing from './modules/marketing'
+import orders from './modules/orders'
 import system from './modules/system'
 import audit from './modules/audit'
 
 /** Pages inside the layout, by domain; the side menu is built from these. */
-export const appRoutes: RouteRecordRaw[] = [...dashboard, ...catalog, ...members, ...marketing, ...system, ...audit]
+export const appRoutes: RouteRecordRaw[] = [...dashboard, ...catalog, ...members, ...orders, ...marketing, ...system, ...audit]
 
 export const routes: RouteRecordRaw[] = [
   {

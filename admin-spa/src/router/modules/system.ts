@@ -20,6 +20,12 @@ const routes: RouteRecordRaw[] = [
     meta: { title: '库存设置', icon: 'Box', menu: true, group: 'settings', permissions: ['settings.manage'] },
   },
   {
+    path: '/settings/orders',
+    name: 'SettingsOrders',
+    component: () => import('@/views/settings/orders.vue'),
+    meta: { title: '订单设置', icon: 'Tickets', menu: true, group: 'settings', permissions: ['settings.manage'] },
+  },
+  {
     path: '/system/admins',
     name: 'AdminList',
     component: () => import('@/views/system/admins/index.vue'),
