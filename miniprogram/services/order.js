@@ -58,6 +58,14 @@ const ACTIONS = [
   { key: 'pay', title: '付款', primary: true },
 ];
 
+// Entries to other pages, drawn before the allowed_actions buttons (not server actions: `allowed_actions` has no
+// after-sales or review action yet, BACKEND_NOTES.md §7): 申请售后 once the order is paid, 评价 once completed.
+const AFTERSALE_STATUSES = ['pending_shipment', 'partially_shipped', 'shipped', 'completed'];
+const LINKS = [
+  { key: 'aftersale', title: '申请售后', primary: false, page: '/pages/aftersale/apply/index', statuses: AFTERSALE_STATUSES },
+  { key: 'review', title: '评价', primary: true, page: '/pages/review/create/index', statuses: ['completed'] },
+];
+
 function pickDefined(source, keys) {
   const body = {};
   keys.forEach((key) => {
@@ -123,6 +131,19 @@ function actionButtons(allowed) {
   return ACTIONS.filter((a) => list.indexOf(a.key) !== -1);
 }
 
+/** The entry buttons an order of this status shows: [{key, title, primary}] (申请售后, 评价). */
+function linkButtons(order) {
+  const status = order && order.status;
+  return LINKS.filter((l) => l.statuses.indexOf(status) !== -1).map((l) => ({ key: l.key, title: l.title, primary: l.primary }));
+}
+
+/** The page an entry button opens for an order, e.g. /pages/aftersale/apply/index?order_id=7; '' for an unknown key. */
+function linkUrl(key, orderId) {
+  const link = LINKS.find((l) => l.key === key);
+  if (!link || !orderId) return '';
+  return `${link.page}?order_id=${encodeURIComponent(orderId)}`;
+}
+
 module.exports = {
   TABS,
   TAB_KEYS,
@@ -131,6 +152,7 @@ module.exports = {
   EVENT_NAMES,
   CANCEL_REASONS,
   ACTIONS,
+  AFTERSALE_STATUSES,
   checkout,
   submitOrder,
   listOrders,
@@ -139,4 +161,6 @@ module.exports = {
   confirmReceipt,
   statusName,
   actionButtons,
+  linkButtons,
+  linkUrl,
 };

@@ -494,7 +494,61 @@ describe('detail', () => {
     expect(wx.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已收藏' }));
     await page.instance.onToggleFavorite();
     expect(page.instance.data.isFavorite).toBe(false);
-    expect(wx.__api.calls.map((c) => `${c.method} ${c.path}`)).toEqual(['GET /storefront/items/3', 'PUT /me/favorites/3', 'DELETE /me/favorites/3']);
+    expect(wx.__api.calls.map((c) => `${c.method} ${c.path}`)).toEqual(['GET /storefront/items/3', 'GET /storefront/items/3/reviews', 'PUT /me/favorites/3', 'DELETE /me/favorites/3']);
+  });
+
+  test('a 商品评价 card below the detail: the item\'s public reviews, 3 a page, without the token', async () => {
+    seedSession(wx);
+    wx.__api.on('GET /storefront/items/3', { data: DETAIL });
+    wx.__api.on('GET /storefront/items/3/reviews', {
+      data: {
+        items: [
+          { id: 31, rating: 5, content: '膏很满，送人有面子', images: ['/files/reviews/r1.png'], reply: '感谢支持', user_name: '张**', user_avatar_url: '', created_at: '2026-11-20T08:00:00Z' },
+          { id: 30, rating: 4, content: '个头不错', images: [], reply: '', user_name: '李**', user_avatar_url: '', created_at: '2026-11-19T08:00:00Z' },
+          { id: 29, rating: 5, content: '', images: [], reply: '', user_name: '王**', user_avatar_url: '', created_at: '2026-11-18T08:00:00Z' },
+        ],
+        total: 5,
+        page: 1,
+        page_size: 3,
+      },
+    });
+    const page = await mountPage('pages/catalog/detail/index', { id: '3' });
+    const reviews = wx.__api.callsTo('GET', '/storefront/items/3/reviews');
+    expect(reviews).toHaveLength(1);
+    expect(reviews[0].query).toEqual({ page: '1', page_size: '3' });
+    expect(reviews[0].header.Authorization).toBeUndefined();
+    const card = page.querySelector('#reviews');
+    expect(card).toBeTruthy();
+    expect(card.dom.className).toContain('card');
+    const content = text(page, '#reviews');
+    expect(content).toContain('商品评价');
+    expect(content).toContain('（5）');
+    expect(content).toContain('张**');
+    expect(content).toContain('膏很满，送人有面子');
+    expect(content).toContain('商家回复：感谢支持');
+    expect(content).toContain('个头不错');
+    expect(content).toContain('查看更多评价');
+    // below the detail, above the buy bar
+    const html = page.dom.innerHTML;
+    expect(html.indexOf('商品详情')).toBeLessThan(html.indexOf('商品评价'));
+    expect(html.indexOf('商品评价')).toBeLessThan(html.indexOf('立即购买'));
+
+    page.instance.onShow(); // shown again: the detail is reloaded, the reviews are not asked again
+    await flush();
+    expect(wx.__api.callsTo('GET', '/storefront/items/3')).toHaveLength(2);
+    expect(wx.__api.callsTo('GET', '/storefront/items/3/reviews')).toHaveLength(1);
+  });
+
+  test('the reviews card says 暂无评价 when there are none, and is absent while the item is off the shelf', async () => {
+    wx.__api.on('GET /storefront/items/3', { data: DETAIL });
+    wx.__api.on('GET /storefront/items/3/reviews', { data: { items: [], total: 0, page: 1, page_size: 3 } });
+    const page = await mountPage('pages/catalog/detail/index', { id: '3' });
+    expect(text(page, '#reviews')).toContain('暂无评价');
+
+    wx.__api.on('GET /storefront/items/4', { statusCode: 404, data: errorBody(404, 'ITEM_NOT_ON_SALE', '商品不存在或已下架') });
+    const gone = await mountPage('pages/catalog/detail/index', { id: '4' });
+    expect(gone.querySelector('#reviews')).toBeFalsy();
+    expect(wx.__api.callsTo('GET', '/storefront/items/4/reviews')).toHaveLength(0);
   });
 
   test('favorite toggle when logged out: to the login page, and back there the favorite is done', async () => {

@@ -261,6 +261,82 @@ describe('订单详情', () => {
   });
 });
 
+describe('申请售后 / 评价 entries', () => {
+  const PAID = { paid_at: '2026-11-23T14:01:00Z', auto_close_at: null, events: [] };
+  const CASES = [
+    ['pending_payment', ['cancel', 'pay'], [], ['取消订单', '付款']],
+    ['pending_shipment', [], ['aftersale'], ['申请售后']],
+    ['partially_shipped', [], ['aftersale'], ['申请售后']],
+    ['shipped', ['confirm_receipt'], ['aftersale'], ['申请售后', '确认收货']],
+    ['completed', [], ['aftersale', 'review'], ['申请售后', '评价']],
+    ['closed', [], [], []],
+  ];
+
+  test.each(CASES)('order detail, %s: the entry buttons follow the status', async (status, allowed, links, titles) => {
+    seedSession(wx);
+    wx.__api.on('GET /orders/7', { data: order(7, Object.assign({}, status === 'pending_payment' ? { events: [] } : PAID, { status, status_name: '', allowed_actions: allowed })) });
+    const detail = await mountPage('pages/order/detail/index', { id: '7' });
+    expect(detail.instance.data.order.links.map((l) => l.key)).toEqual(links);
+    expect(detail.querySelectorAll('.action-btn').map((b) => b.dom.textContent.trim())).toEqual(titles);
+    expect(Boolean(detail.querySelector('#action-aftersale'))).toBe(links.indexOf('aftersale') !== -1);
+    expect(Boolean(detail.querySelector('#action-review'))).toBe(links.indexOf('review') !== -1);
+    expect(detail.querySelector('.container').dom.className.includes('with-bar')).toBe(titles.length > 0);
+    expect(Boolean(detail.querySelector('.bar'))).toBe(titles.length > 0);
+    detail.instance.onUnload();
+  });
+
+  test('order detail: 申请售后 opens the apply page and 评价 the review page, with the order id; no call made', async () => {
+    seedSession(wx);
+    wx.__api.on('GET /orders/7', { data: order(7, Object.assign({}, PAID, { status: 'completed', status_name: '已完成', allowed_actions: [], completed_at: '2026-11-30T08:00:00Z' })) });
+    const detail = await mountPage('pages/order/detail/index', { id: '7' });
+    expect(text(detail, '#action-aftersale')).toBe('申请售后');
+    expect(text(detail, '#action-review')).toBe('评价');
+    expect(detail.querySelector('#action-aftersale').dom.className).toContain('btn-plain');
+    expect(detail.querySelector('#action-review').dom.className).toContain('btn-primary');
+    const callsBefore = wx.__api.calls.length;
+
+    detail.querySelector('#action-aftersale').dispatchEvent('tap');
+    await flush();
+    expect(wx.navigateTo).toHaveBeenLastCalledWith({ url: '/pages/aftersale/apply/index?order_id=7' });
+    detail.querySelector('#action-review').dispatchEvent('tap');
+    await flush();
+    expect(wx.navigateTo).toHaveBeenLastCalledWith({ url: '/pages/review/create/index?order_id=7' });
+    expect(wx.navigateTo).toHaveBeenCalledTimes(2);
+    expect(wx.__api.calls).toHaveLength(callsBefore);
+    expect(detail.instance.data.busy).toBe(false);
+    detail.instance.onUnload();
+  });
+
+  test('我的订单: each card shows the entries of its status next to its allowed_actions, in the same style', async () => {
+    seedSession(wx);
+    wx.__api.on('GET /orders', page(CASES.map(([status, allowed], i) => order(i + 1, Object.assign({}, status === 'pending_payment' ? {} : PAID, { status, status_name: '', allowed_actions: allowed })))));
+    const list = await mountPage('pages/order/list/index');
+    const items = list.instance.data.items;
+    expect(items.map((o) => o.links.map((l) => l.key))).toEqual(CASES.map((c) => c[2]));
+    CASES.forEach(([, , , titles], i) => {
+      const buttons = list.querySelectorAll(`#order-${i + 1} .action-btn`);
+      expect(buttons.map((b) => b.dom.textContent.trim())).toEqual(titles);
+    });
+    expect(list.querySelector('#order-6 .order-actions')).toBeFalsy(); // closed: no button row
+    expect(list.querySelector('#action-1-aftersale')).toBeFalsy(); // unpaid
+    expect(list.querySelector('#action-2-aftersale').dom.className).toContain('btn-plain');
+    expect(list.querySelector('#action-5-review').dom.className).toContain('btn-primary');
+    expect(list.querySelector('#action-4-review')).toBeFalsy(); // shipped, not completed yet
+
+    list.querySelector('#action-4-aftersale').dispatchEvent('tap');
+    await flush();
+    expect(wx.navigateTo).toHaveBeenLastCalledWith({ url: '/pages/aftersale/apply/index?order_id=4' });
+    list.querySelector('#action-5-review').dispatchEvent('tap');
+    await flush();
+    expect(wx.navigateTo).toHaveBeenLastCalledWith({ url: '/pages/review/create/index?order_id=5' });
+    list.querySelector('#action-5-aftersale').dispatchEvent('tap');
+    await flush();
+    expect(wx.navigateTo).toHaveBeenLastCalledWith({ url: '/pages/aftersale/apply/index?order_id=5' });
+    expect(wx.navigateTo).toHaveBeenCalledTimes(3); // not the order detail as well
+    expect(wx.__api.callsTo('GET', '/orders')).toHaveLength(1);
+  });
+});
+
 describe('我的: order shortcuts', () => {
   test('counts of the orders waiting per status, and each shortcut opens its tab', async () => {
     seedSession(wx);

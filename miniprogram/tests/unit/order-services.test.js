@@ -120,6 +120,26 @@ describe('order service', () => {
     expect(order.actionButtons(undefined)).toEqual([]);
     expect(order.TABS.map((t) => t.title)).toEqual(['全部', '待付款', '待发货', '待收货', '已完成', '已关闭']);
   });
+
+  test('entry buttons: 申请售后 once paid, 评价 once completed; their pages with the order id', () => {
+    const order = require('../../services/order');
+    const keys = (status) => order.linkButtons({ status }).map((l) => l.key);
+    expect(keys('pending_payment')).toEqual([]);
+    expect(keys('pending_shipment')).toEqual(['aftersale']);
+    expect(keys('partially_shipped')).toEqual(['aftersale']);
+    expect(keys('shipped')).toEqual(['aftersale']);
+    expect(keys('completed')).toEqual(['aftersale', 'review']);
+    expect(keys('closed')).toEqual([]);
+    expect(order.linkButtons(null)).toEqual([]);
+    expect(order.linkButtons({ status: 'completed' })).toEqual([
+      { key: 'aftersale', title: '申请售后', primary: false },
+      { key: 'review', title: '评价', primary: true },
+    ]);
+    expect(order.linkUrl('aftersale', 7)).toBe('/pages/aftersale/apply/index?order_id=7');
+    expect(order.linkUrl('review', '7')).toBe('/pages/review/create/index?order_id=7');
+    expect(order.linkUrl('refund', 7)).toBe('');
+    expect(order.linkUrl('review', '')).toBe('');
+  });
 });
 
 describe('payment service', () => {

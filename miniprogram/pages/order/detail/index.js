@@ -1,7 +1,8 @@
 /**
  * 订单详情 (pages/order/detail/index?id=): status header (待付款 with a countdown to auto_close_at), address (or the
  * e-card's 卡包 notice), lines, amounts (goods, freight, paid), order number (copy), times, the timeline from
- * `events` (newest first) and the buttons of `allowed_actions` (付款, 取消订单, 确认收货). Reloaded when shown again;
+ * `events` (newest first), 申请售后 (paid orders) / 评价 (completed orders) and the buttons of `allowed_actions` (付款,
+ * 取消订单, 确认收货). Reloaded when shown again;
  * when the countdown runs out the order is read again (the server closes it).
  */
 const orderService = require('../../../services/order');
@@ -85,6 +86,7 @@ function viewOrder(order) {
     times,
     timeline: viewTimeline(order.events),
     actions: orderService.actionButtons(order.allowed_actions),
+    links: orderService.linkButtons(order),
     autoCloseAt: order.status === 'pending_payment' && order.auto_close_at ? new Date(order.auto_close_at).getTime() : 0,
   };
 }
@@ -211,6 +213,13 @@ Page({
     }
     if (outcome.done || outcome.error || action === 'pay') await this.load({ silent: true });
     return outcome;
+  },
+
+  /** 申请售后 / 评价: their pages, with the order's id. */
+  onLinkTap(e) {
+    const order = this.data.order;
+    const target = order && orderService.linkUrl(e.currentTarget.dataset.link, order.id);
+    if (target) wx.navigateTo({ url: target });
   },
 
   goOrders() {

@@ -1,7 +1,7 @@
 /**
  * 我的订单 (pages/order/list/index?tab=): tabs 全部 / 待付款 / 待发货 / 待收货 / 已完成 / 已关闭, newest first, infinite
- * scroll and pull-to-refresh. Each card: status, lines, amount and the buttons of its `allowed_actions`
- * (付款, 取消订单 with a reason, 确认收货 after a confirmation); tap → the order detail.
+ * scroll and pull-to-refresh. Each card: status, lines, amount, 申请售后 (paid) / 评价 (completed) and the buttons of
+ * its `allowed_actions` (付款, 取消订单 with a reason, 确认收货 after a confirmation); tap → the order detail.
  */
 const orderService = require('../../../services/order');
 const session = require('../../../utils/session');
@@ -35,6 +35,7 @@ function viewOrder(order) {
     totalQuantity: lines.reduce((sum, line) => sum + (line.quantity || 0), 0),
     payAmount: order.pay_amount,
     actions: orderService.actionButtons(order.allowed_actions),
+    links: orderService.linkButtons(order),
   };
 }
 
@@ -110,6 +111,13 @@ Page(
           await this.reloadList({ silent: true });
         }
         return outcome;
+      },
+
+      /** 申请售后 / 评价 on a card: their pages, with the order's id. */
+      onLinkTap(e) {
+        const { id, link } = e.currentTarget.dataset;
+        const target = orderService.linkUrl(link, id);
+        if (target) wx.navigateTo({ url: target });
       },
 
       goLogin() {
