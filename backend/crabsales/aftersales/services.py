@@ -157,7 +157,7 @@ def lock_case(case_id: int) -> AfterSaleCase:
     case = db.session.execute(
         select(AfterSaleCase)
         .where(AfterSaleCase.id == case_id)
-        .with_for_update(of=AfterSaleCase)
+        .with_for_update(of=AfterSaleCase, key_share=True)
         .execution_options(populate_existing=True)
     ).scalar_one_or_none()
     if case is None:

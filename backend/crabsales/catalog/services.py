@@ -149,7 +149,7 @@ def lock_item(item_id: int) -> CatalogItem:
     item = db.session.execute(
         select(CatalogItem)
         .where(CatalogItem.id == item_id)
-        .with_for_update(of=CatalogItem)
+        .with_for_update(of=CatalogItem, key_share=True)
         .execution_options(populate_existing=True)
     ).scalar_one_or_none()
     if item is None:

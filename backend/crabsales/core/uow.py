@@ -1,4 +1,8 @@
-"""Unit of work: services only flush; the request or job boundary commits once, then runs after-commit actions."""
+"""Unit of work: services only flush; the request or job boundary commits once, then runs after-commit actions.
+
+Row locks in services use FOR NO KEY UPDATE (`with_for_update(..., key_share=True)`): it serializes changes to the
+row as FOR UPDATE does, but does not block inserts of rows that merely reference it (an order line, a notification),
+which would otherwise deadlock with concurrent payments of the same buyer."""
 
 from __future__ import annotations
 

@@ -42,7 +42,7 @@ def lock_dealer(dealer_id: int) -> Dealer:
     dealer = db.session.execute(
         select(Dealer)
         .where(Dealer.id == dealer_id)
-        .with_for_update(of=Dealer)
+        .with_for_update(of=Dealer, key_share=True)
         .execution_options(populate_existing=True)
     ).scalar_one_or_none()
     if dealer is None:
@@ -335,7 +335,7 @@ def _lock_withdrawal(withdrawal_id: int) -> Withdrawal:
     withdrawal = db.session.execute(
         select(Withdrawal)
         .where(Withdrawal.id == withdrawal_id)
-        .with_for_update(of=Withdrawal)
+        .with_for_update(of=Withdrawal, key_share=True)
         .execution_options(populate_existing=True)
     ).scalar_one_or_none()
     if withdrawal is None:

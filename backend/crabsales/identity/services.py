@@ -57,7 +57,10 @@ def find_user_by_phone(phone: str) -> User | None:
 def lock_user(user_id: int) -> User:
     """Row-lock a user for the rest of the transaction (serializes per-user changes such as default addresses)."""
     return db.session.execute(
-        select(User).where(User.id == user_id).with_for_update(of=User).execution_options(populate_existing=True)
+        select(User)
+        .where(User.id == user_id)
+        .with_for_update(of=User, key_share=True)
+        .execution_options(populate_existing=True)
     ).scalar_one()
 
 

@@ -31,7 +31,7 @@ def lock_payment(out_trade_no: str) -> Payment | None:
     return db.session.execute(
         select(Payment)
         .where(Payment.out_trade_no == out_trade_no)
-        .with_for_update(of=Payment)
+        .with_for_update(of=Payment, key_share=True)
         .execution_options(populate_existing=True)
     ).scalar_one_or_none()
 

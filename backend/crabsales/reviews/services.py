@@ -55,7 +55,7 @@ def unreviewed_lines(user, order_id: int) -> list[OrderLine]:
 
 def get_review(review_id: int) -> Review:
     review = db.session.execute(
-        select(Review).where(Review.id == review_id).with_for_update(of=Review)
+        select(Review).where(Review.id == review_id).with_for_update(of=Review, key_share=True)
     ).scalar_one_or_none()
     if review is None:
         raise NotFound("REVIEW_NOT_FOUND", "评价不存在")
