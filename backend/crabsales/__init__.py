@@ -70,6 +70,7 @@ def _register_blueprints(app, api):
     from .notifications.routes import blp as notifications_blp
     from .orders.routes import admin_blp as orders_admin_blp
     from .orders.routes import blp as orders_blp
+    from .payments.routes import admin_blp as payments_admin_blp
     from .payments.routes import blp as payments_blp
     from .reviews.routes import admin_blp as reviews_admin_blp
     from .reviews.routes import blp as reviews_blp
@@ -101,6 +102,7 @@ def _register_blueprints(app, api):
         aftersales_admin_blp,
         reviews_admin_blp,
         dealers_admin_blp,
+        payments_admin_blp,
         storefront_admin_blp,
         settings_blp,
         audit_blp,

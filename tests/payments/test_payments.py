@@ -281,3 +281,27 @@ def test_a_notification_racing_the_close_job_ends_paid_or_closed_and_refunded(ap
         assert not payment.flagged and payment.refunded_amount == 0
     else:
         assert status == "closed" and payment.flagged and payment.refunded_amount == payment.amount
+
+
+def test_console_sees_anomalies_rejections_and_an_orders_payment(app, client):
+    from tests.factories import admin_headers
+
+    order, headers = placed_order(app, client)
+    prepay(client, headers, order)
+    admin = admin_headers(app, client, permissions=["orders.view"])
+    get = lambda url: client.get(url, headers=admin).json  # noqa: E731
+    assert get("/api/v1/admin/payments/anomalies?kind=pending_too_long")["total"] == 0
+    clock.advance(6 * 60)
+    assert get("/api/v1/admin/payments/anomalies?kind=pending_too_long")["items"][0]["order_no"] == order["order_no"]
+    clock.reset()
+    client.post(f"/api/v1/orders/{order['id']}/cancel", json={}, headers=headers)
+    f = fake(app)
+    f.pay(order["order_no"])
+    note_headers, body = f.payment_notification(order["order_no"])
+    notify(client, {**note_headers, "Wechatpay-Signature": "AAAA"}, body)  # a forged one first
+    notify(client, note_headers, body)
+    flagged = get("/api/v1/admin/payments/anomalies?kind=paid_after_close")["items"]
+    assert flagged[0]["flag_reason"] == "paid_after_closed"
+    assert get("/api/v1/admin/payments/rejected-notifications")["total"] == 1
+    detail = get(f"/api/v1/admin/payments/orders/{order['id']}")
+    assert detail["payment"]["status"] == "paid" and detail["refunds"][0]["status"] == "succeeded"

@@ -2,15 +2,18 @@
 
 from flask import current_app, g, request
 from flask_smorest import Blueprint
-from marshmallow import fields
+from marshmallow import fields, validate
+from sqlalchemy import select
 
+from ..core.pagination import ListQuerySchema, page_schema, paginate
 from ..core.schemas import OutputSchema, UtcDateTime
 from ..errors import AppError, error_response
 from ..extensions import db
-from ..identity.auth import login_required
+from ..identity.auth import admin_required, login_required
 from ..orders.schemas import OrderDetailSchema
 from ..orders.services import get_own_order
 from . import services
+from .models import Payment, PaymentNotification, Refund
 from .provider import NotificationRejected, get_fake
 
 blp = Blueprint("payments", __name__, url_prefix="/api/v1", description="支付")
@@ -103,3 +106,98 @@ def simulate_payment(order_id):
         raise AppError("PAYMENT_SIMULATION_FAILED", "模拟支付通知未被接受", 409)
     db.session.expire_all()
     return get_own_order(g.user, order_id)
+
+
+admin_blp = Blueprint("admin_payments", __name__, url_prefix="/api/v1/admin/payments", description="后台：支付与异常")
+
+
+class AdminPaymentSchema(PaymentSchema):
+    order_id = fields.Integer()
+    order_no = fields.Function(lambda p: p.order.order_no)
+    order_status = fields.Function(lambda p: p.order.status)
+    flagged = fields.Boolean()
+    flag_reason = fields.String()
+    created_at = UtcDateTime()
+
+
+class RefundSchema(OutputSchema):
+    id = fields.Integer()
+    out_refund_no = fields.String()
+    amount = fields.Integer()
+    reason = fields.String()
+    status = fields.String()
+    refund_id = fields.String()
+    created_at = UtcDateTime()
+
+
+class OrderPaymentsSchema(OutputSchema):
+    payment = fields.Nested(AdminPaymentSchema, allow_none=True)
+    refunds = fields.List(fields.Nested(RefundSchema))
+
+
+class NotificationLogSchema(OutputSchema):
+    id = fields.Integer()
+    notification_id = fields.String()
+    out_trade_no = fields.String()
+    event_type = fields.String()
+    outcome = fields.String()
+    reason = fields.String()
+    created_at = UtcDateTime()
+
+
+class AnomalyQuerySchema(ListQuerySchema):
+    kind = fields.String(
+        required=True,
+        validate=validate.OneOf(["pending_too_long", "paid_after_close"]),
+        metadata={
+            "description": "pending_too_long: unpaid past the reconciliation delay; "
+            "paid_after_close: paid for a closed order (refunded)"
+        },
+    )
+
+
+@admin_blp.route("/anomalies", methods=["GET"])
+@admin_required("orders.view")
+@admin_blp.arguments(AnomalyQuerySchema, location="query")
+@admin_blp.response(200, page_schema(AdminPaymentSchema))
+def anomalies(args):
+    """Payments that need a look: still pending after the reconciliation delay, or paid after their order closed."""
+    return paginate(
+        services.anomaly_query(args["kind"]),
+        args,
+        sortable={"created_at": Payment.created_at},
+        default_sort="-created_at",
+        tiebreak=Payment.id,
+    )
+
+
+@admin_blp.route("/rejected-notifications", methods=["GET"])
+@admin_required("orders.view")
+@admin_blp.arguments(ListQuerySchema, location="query")
+@admin_blp.response(200, page_schema(NotificationLogSchema))
+def rejected_notifications(args):
+    """Notifications that failed verification (bad signature, stale, amount or merchant mismatch, unknown order)."""
+    query = select(PaymentNotification).where(PaymentNotification.outcome == "rejected")
+    return paginate(
+        query,
+        args,
+        sortable={"created_at": PaymentNotification.created_at},
+        default_sort="-created_at",
+        tiebreak=PaymentNotification.id,
+    )
+
+
+@admin_blp.route("/orders/<int:order_id>", methods=["GET"])
+@admin_required("orders.view")
+@admin_blp.response(200, OrderPaymentsSchema)
+def order_payments(order_id):
+    """The order's payment and refunds (provider ids included)."""
+    payment = db.session.execute(select(Payment).where(Payment.order_id == order_id)).scalar_one_or_none()
+    refunds = (
+        []
+        if payment is None
+        else db.session.execute(select(Refund).where(Refund.payment_id == payment.id).order_by(Refund.id))
+        .scalars()
+        .all()
+    )
+    return {"payment": payment, "refunds": refunds}

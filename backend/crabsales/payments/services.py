@@ -258,3 +258,12 @@ def get_payment_for_order(user, order_id: int) -> Payment:
     if payment is None:
         raise NotFound("PAYMENT_NOT_FOUND", "该订单还没有发起支付")
     return payment
+
+
+def anomaly_query(kind: str):
+    if kind == "paid_after_close":
+        return select(Payment).where(Payment.flagged.is_(True))
+    minutes = current_app.config["PAYMENT_RECONCILE_MINUTES"]
+    return select(Payment).where(
+        Payment.status == "pending", Payment.created_at <= clock.utcnow() - timedelta(minutes=minutes)
+    )
