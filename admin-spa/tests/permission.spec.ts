@@ -34,10 +34,10 @@ describe('hasAnyPermission', () => {
 })
 
 describe('buildMenu', () => {
-  it('orders.view alone opens the order list and the freight templates (read-only), not after-sales or reviews', () => {
+  it('orders.view alone opens the order list, the freight templates (read-only) and the payment anomalies, not after-sales or reviews', () => {
     const menu = buildMenu(appRoutes, MENU_GROUPS, subject(['orders.view']))
     const orders = menu.find((m) => m.index === 'orders')!
-    expect(orders.children!.map((c) => c.index)).toEqual(['/orders', '/freight-templates'])
+    expect(orders.children!.map((c) => c.index)).toEqual(['/orders', '/freight-templates', '/payments/anomalies'])
     const single = buildMenu(appRoutes, MENU_GROUPS, subject(['aftersales.view']))
     expect(single.map((m) => m.index)).toContain('/aftersales')
   })
@@ -52,7 +52,7 @@ describe('buildMenu', () => {
     const marketing = menu.find((m) => m.index === 'marketing')!
     expect(marketing.children!.map((c) => c.index)).toEqual(['/marketing/banners', '/marketing/feedback'])
     const orders = menu.find((m) => m.index === 'orders')!
-    expect(orders.children!.map((c) => c.title)).toEqual(['订单列表', '售后管理', '评价管理', '运费模板'])
+    expect(orders.children!.map((c) => c.title)).toEqual(['订单列表', '售后管理', '评价管理', '运费模板', '支付异常'])
     const settings = menu.find((m) => m.index === 'settings')!
     expect(settings.children!.map((c) => c.index)).toEqual(['/settings/company', '/settings/products', '/settings/inventory', '/settings/orders', '/system/admins', '/system/roles'])
   })

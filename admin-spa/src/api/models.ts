@@ -151,3 +151,18 @@ export type ApproveBody = S['Approve']
 export type Review = Answer<Omit<S['AdminReview'], 'user_name' | 'user_avatar_url'>> & { user_name: string | null; user_avatar_url: string | null }
 export type ReviewListQuery = QueryOf<'/api/v1/admin/reviews'>
 export type OrderSettings = Required<S['OrderSettings']>
+
+// ---- payments (anomalies, rejected notifications, an order's payment + refunds) ----
+/** `order_no` / `order_status` are computed fields, untyped in the document. */
+type PaymentComputed = { order_no: string; order_status: string }
+export type AdminPayment = Answer<Omit<S['AdminPayment'], keyof PaymentComputed>> & PaymentComputed
+export type PaymentRefund = Answer<S['Refund']>
+export type RejectedNotification = Answer<S['NotificationLog']>
+export type PaymentAnomalyKind = QueryOf<'/api/v1/admin/payments/anomalies'>['kind']
+export type PaymentAnomalyQuery = QueryOf<'/api/v1/admin/payments/anomalies'>
+export type RejectedNotificationQuery = QueryOf<'/api/v1/admin/payments/rejected-notifications'>
+/** `payment` is null when the order was never sent to WeChat Pay. */
+export interface OrderPayments {
+  payment: AdminPayment | null
+  refunds: PaymentRefund[]
+}

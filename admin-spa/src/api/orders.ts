@@ -1,6 +1,7 @@
 // Orders, freight templates, after-sales cases and reviews (docs/orders-payments.md).
 import { api } from './http'
 import type {
+  AdminPayment,
   AfterSaleCase,
   AfterSaleDetail,
   AfterSaleListQuery,
@@ -12,7 +13,11 @@ import type {
   Order,
   OrderDetail,
   OrderListQuery,
+  OrderPayments,
   Page,
+  PaymentAnomalyQuery,
+  RejectedNotification,
+  RejectedNotificationQuery,
   Review,
   ReviewListQuery,
 } from './models'
@@ -86,4 +91,17 @@ export function setReviewHidden(id: number, isHidden: boolean) {
 
 export function replyReview(id: number, reply: string) {
   return api.post<Review>(`/admin/reviews/${id}/reply`, { reply })
+}
+
+// ---- payments ----
+export function listPaymentAnomalies(query: PaymentAnomalyQuery) {
+  return api.get<Page<AdminPayment>>('/admin/payments/anomalies', query)
+}
+
+export function listRejectedNotifications(query: RejectedNotificationQuery) {
+  return api.get<Page<RejectedNotification>>('/admin/payments/rejected-notifications', query)
+}
+
+export function getOrderPayments(orderId: number) {
+  return api.get<OrderPayments>(`/admin/payments/orders/${orderId}`)
 }

@@ -3769,6 +3769,144 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/payments/anomalies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Payments that need a look: still pending after the reconciliation delay, or paid after their order closed.
+         * @description 需要权限：orders.view
+         */
+        get: {
+            parameters: {
+                query: {
+                    page?: number;
+                    page_size?: number;
+                    sort?: string | null;
+                    q?: string | null;
+                    /** @description pending_too_long: unpaid past the reconciliation delay; paid_after_close: paid for a closed order (refunded) */
+                    kind: "pending_too_long" | "paid_after_close";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdminPaymentPage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/payments/orders/{order_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: number;
+            };
+            cookie?: never;
+        };
+        /**
+         * The order's payment and refunds (provider ids included).
+         * @description 需要权限：orders.view
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    order_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrderPayments"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/payments/rejected-notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Notifications that failed verification (bad signature, stale, amount or merchant mismatch, unknown order).
+         * @description 需要权限：orders.view
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    page_size?: number;
+                    sort?: string | null;
+                    q?: string | null;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NotificationLogPage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/permissions": {
         parameters: {
             query?: never;
@@ -7673,6 +7811,29 @@ export interface components {
             new_password: string;
             old_password: string;
         };
+        AdminPayment: {
+            amount?: number;
+            /** Format: date-time */
+            created_at?: string;
+            flag_reason?: string;
+            flagged?: boolean;
+            id?: number;
+            order_id?: number;
+            readonly order_no?: unknown;
+            readonly order_status?: unknown;
+            out_trade_no?: string;
+            /** Format: date-time */
+            paid_at?: string | null;
+            refunded_amount?: number;
+            status?: string;
+            transaction_id?: string | null;
+        };
+        AdminPaymentPage: {
+            items: components["schemas"]["AdminPayment"][];
+            page: number;
+            page_size: number;
+            total: number;
+        };
         AdminReview: {
             content?: string;
             /** Format: date-time */
@@ -8636,6 +8797,22 @@ export interface components {
             order_id?: number | null;
             title?: string;
         };
+        NotificationLog: {
+            /** Format: date-time */
+            created_at?: string;
+            event_type?: string;
+            id?: number;
+            notification_id?: string;
+            out_trade_no?: string;
+            outcome?: string;
+            reason?: string;
+        };
+        NotificationLogPage: {
+            items: components["schemas"]["NotificationLog"][];
+            page: number;
+            page_size: number;
+            total: number;
+        };
         NotificationPage: {
             items: components["schemas"]["Notification"][];
             page: number;
@@ -8746,6 +8923,10 @@ export interface components {
             page: number;
             page_size: number;
             total: number;
+        };
+        OrderPayments: {
+            payment?: (Record<string, never> | null) | components["schemas"]["AdminPayment"];
+            refunds?: components["schemas"]["Refund"][];
         };
         OrderSettings: {
             after_sales_days?: number;
@@ -8874,6 +9055,16 @@ export interface components {
             cover_url?: string;
             id?: number;
             name?: string;
+        };
+        Refund: {
+            amount?: number;
+            /** Format: date-time */
+            created_at?: string;
+            id?: number;
+            out_refund_no?: string;
+            reason?: string;
+            refund_id?: string;
+            status?: string;
         };
         Refundable: {
             reasons?: string[];

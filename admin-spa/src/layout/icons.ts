@@ -26,6 +26,7 @@ import {
   User,
   UserFilled,
   Van,
+  Warning,
 } from '@element-plus/icons-vue'
 
 /** Icons the menu may name in route meta / menu groups (explicit, so the bundle keeps only these). */
@@ -56,4 +57,5 @@ export const MENU_ICONS: Record<string, Component> = {
   User,
   UserFilled,
   Van,
+  Warning,
 }

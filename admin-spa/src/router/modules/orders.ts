@@ -42,5 +42,11 @@ const routes: RouteRecordRaw[] = [
     component: () => import('@/views/orders/freight/index.vue'),
     meta: { title: '运费模板', icon: 'Van', menu: true, group: 'orders', permissions: FREIGHT },
   },
+  {
+    path: '/payments/anomalies',
+    name: 'PaymentAnomalies',
+    component: () => import('@/views/orders/payments/index.vue'),
+    meta: { title: '支付异常', icon: 'Warning', menu: true, group: 'orders', permissions: ORDERS },
+  },
 ]
 export default routes
