@@ -6,7 +6,7 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.catalog.helpers import card, catalog_admin, category, package, product, small_catalog
-from tests.factories import assert_error
+from tests.factories import admin_headers, assert_error
 
 ITEMS = "/api/v1/admin/catalog/items"
 
@@ -144,7 +144,7 @@ def test_update_changes_only_what_is_sent_and_is_audited(app, client):
     assert response.status_code == 200
     assert response.json["retail_price"] == 56800 and response.json["name"] == pkg["name"]
     assert [(c["product_sku"], c["quantity"]) for c in response.json["contents"]] == [("M-40", 8)]
-    super_headers = __import__("tests.factories", fromlist=["admin_headers"]).admin_headers(app, client, is_super=True)
+    super_headers = admin_headers(app, client, is_super=True)
     log = client.get(
         f"/api/v1/admin/audit-logs?action=package.update&target_id={pkg['id']}", headers=super_headers
     ).json["items"][0]

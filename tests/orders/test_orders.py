@@ -281,6 +281,7 @@ def test_admin_order_list_filters_and_export(app, client):
     assert get("") == 2 and get("order_type=ecard") == 1
     assert get(f"order_no={order['order_no']}") == 1
     assert get(f"item_id={shop['package']['id']}") == 1 and get("q=电子卡") == 1
+    assert get("q=%25") == 0  # % in the product keyword is a literal, not a wildcard
     assert get("status=pending_payment") == 2 and get("status=closed") == 0
     detail = client.get(f"/api/v1/admin/orders/{order['id']}", headers=admin).json
     assert detail["member_phone"] and detail["events"][0]["action"] == "create"

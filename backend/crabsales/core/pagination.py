@@ -50,12 +50,17 @@ def apply_sort(query, sort: str | None, sortable: dict, default: str, tiebreak):
     return query.order_by(order, tiebreak.desc() if descending else tiebreak.asc())
 
 
+def contains_pattern(q: str) -> str:
+    """A LIKE pattern for "contains q" in which %, _ and the backslash of the keyword are literal (escape '\\')."""
+    escaped = q.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
 def keyword_filter(query, q: str | None, *columns):
     """Case-insensitive 'contains' over several columns; % and _ in the keyword are literal."""
     if not q or not q.strip():
         return query
-    escaped = q.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    pattern = f"%{escaped}%"
+    pattern = contains_pattern(q)
     return query.where(or_(*[col.ilike(pattern, escape="\\") for col in columns]))
 
 

@@ -180,18 +180,11 @@ def export_members(args):
     return xlsx_response(build_xlsx(columns, rows, "会员"), "会员列表.xlsx")
 
 
-def _detail(member):
-    member.invitee_count = db.session.execute(select(func.count()).where(User.invited_by_id == member.id)).scalar_one()
-    inviter = db.session.get(User, member.invited_by_id) if member.invited_by_id else None
-    member.invited_by_name = inviter.display_name if inviter else None
-    return member
-
-
 @blp.route("/members/<int:member_id>", methods=["GET"])
 @admin_required("members.view")
 @blp.response(200, MemberDetailSchema)
 def get_member(member_id):
-    return _detail(services.get_member(member_id))
+    return services.with_detail(services.get_member(member_id))
 
 
 @blp.route("/members/<int:member_id>", methods=["PUT"])
@@ -200,7 +193,7 @@ def get_member(member_id):
 @blp.response(200, MemberDetailSchema)
 def update_member(args, member_id):
     """Edit base info and the level (audited)."""
-    return _detail(services.do_update_member(member_id, args))
+    return services.with_detail(services.do_update_member(member_id, args))
 
 
 @blp.route("/members/<int:member_id>/owner", methods=["PUT"])
@@ -209,7 +202,9 @@ def update_member(args, member_id):
 @blp.response(200, MemberDetailSchema)
 def change_owner(args, member_id):
     """Change the owner dealer / owner staff (audited with the reason)."""
-    return _detail(services.do_change_owner(member_id, args["owner_dealer_id"], args["owner_staff_id"], args["reason"]))
+    return services.with_detail(
+        services.do_change_owner(member_id, args["owner_dealer_id"], args["owner_staff_id"], args["reason"])
+    )
 
 
 @blp.route("/members/<int:member_id>/active", methods=["PUT"])
@@ -218,7 +213,7 @@ def change_owner(args, member_id):
 @blp.response(200, MemberDetailSchema)
 def set_active(args, member_id):
     """Close (cannot log in, logged out at once) or reopen a member."""
-    return _detail(services.do_set_active(member_id, args["is_active"]))
+    return services.with_detail(services.do_set_active(member_id, args["is_active"]))
 
 
 @blp.route("/members/<int:member_id>", methods=["DELETE"])
@@ -234,7 +229,7 @@ def delete_member(member_id):
 @blp.arguments(TagIdsSchema)
 @blp.response(200, MemberDetailSchema)
 def set_member_tags(args, member_id):
-    return _detail(services.do_set_member_tags(member_id, args["tag_ids"]))
+    return services.with_detail(services.do_set_member_tags(member_id, args["tag_ids"]))
 
 
 @blp.route("/members/<int:member_id>/invitees", methods=["GET"])

@@ -184,6 +184,16 @@ def member_query(args: dict):
     return keyword_filter(query, args.get("q"), User.phone, User.member_no, User.nickname, User.real_name)
 
 
+def with_detail(member):
+    """Attach what the member detail page shows beside the row: invitee count and the inviter's name."""
+    from ..identity.models import User
+
+    member.invitee_count = db.session.execute(select(func.count()).where(User.invited_by_id == member.id)).scalar_one()
+    inviter = db.session.get(User, member.invited_by_id) if member.invited_by_id else None
+    member.invited_by_name = inviter.display_name if inviter else None
+    return member
+
+
 def do_update_member(member_id: int, values: dict):
     member = get_member(member_id)
     if values.get("member_level_id") is not None:

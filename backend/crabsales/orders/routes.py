@@ -9,9 +9,8 @@ from ..core.money import fen_to_yuan_str
 from ..core.pagination import iterate_all, page_schema, paginate
 from ..extensions import db
 from ..identity.auth import admin_required, login_required
-from ..identity.models import User
 from . import freight, services
-from .models import Order, OrderLine
+from .models import Order
 from .schemas import (
     AdminOrderDetailSchema,
     AdminOrderSchema,
@@ -163,33 +162,15 @@ def confirm_receipt(order_id):
 # ---- console ---------------------------------------------------------------------------------------------------------
 
 
-def _admin_order_query(args):
-    query = select(Order)
-    for field in ("status", "order_type"):
-        if args.get(field):
-            query = query.where(getattr(Order, field) == args[field])
-    if args.get("order_no"):
-        query = query.where(Order.order_no == args["order_no"].strip())
-    if args.get("member_phone"):
-        query = query.join(User, User.id == Order.user_id).where(User.phone == args["member_phone"].strip())
-    if args.get("item_id"):
-        query = query.where(Order.lines.any(OrderLine.item_id == args["item_id"]))
-    if args.get("created_from"):
-        query = query.where(Order.created_at >= args["created_from"])
-    if args.get("created_to"):
-        query = query.where(Order.created_at <= args["created_to"])
-    if args.get("q"):
-        query = query.where(Order.lines.any(OrderLine.name.ilike(f"%{args['q'].strip()}%")))
-    return query
-
-
 @admin_blp.route("/orders", methods=["GET"])
 @admin_required("orders.view")
 @admin_blp.arguments(AdminOrdersQuerySchema, location="query")
 @admin_blp.response(200, page_schema(AdminOrderSchema))
 def admin_orders(args):
     """Orders: status, type, time range, order number, member phone, product (item id or name in q)."""
-    return paginate(_admin_order_query(args), args, sortable=ORDER_SORT, default_sort="-created_at", tiebreak=Order.id)
+    return paginate(
+        services.admin_order_query(args), args, sortable=ORDER_SORT, default_sort="-created_at", tiebreak=Order.id
+    )
 
 
 @admin_blp.route("/orders/export", methods=["GET"])
@@ -202,7 +183,7 @@ def admin_orders(args):
 )
 def export_orders(args):
     rows = iterate_all(
-        _admin_order_query(args),
+        services.admin_order_query(args),
         sortable=ORDER_SORT,
         default_sort="-created_at",
         tiebreak=Order.id,
@@ -229,12 +210,7 @@ def export_orders(args):
 @admin_required("orders.view")
 @admin_blp.response(200, AdminOrderDetailSchema)
 def admin_order(order_id):
-    order = db.session.get(Order, order_id)
-    if order is None:
-        from ..errors import NotFound
-
-        raise NotFound("ORDER_NOT_FOUND", "订单不存在")
-    return order
+    return services.get_order(order_id)
 
 
 @admin_blp.route("/freight-templates", methods=["GET"])

@@ -488,3 +488,34 @@ def confirm_shipped_orders(batch: int = 500) -> int:
 
 
 periodic(every_seconds=3600)(confirm_shipped_orders)
+
+
+def admin_order_query(args: dict):
+    """The console's order list: status, type, number, member phone, product (id or name), time range."""
+    from ..core.pagination import contains_pattern
+    from ..identity.models import User
+
+    query = select(Order)
+    for field in ("status", "order_type"):
+        if args.get(field):
+            query = query.where(getattr(Order, field) == args[field])
+    if args.get("order_no"):
+        query = query.where(Order.order_no == args["order_no"].strip())
+    if args.get("member_phone"):
+        query = query.join(User, User.id == Order.user_id).where(User.phone == args["member_phone"].strip())
+    if args.get("item_id"):
+        query = query.where(Order.lines.any(OrderLine.item_id == args["item_id"]))
+    if args.get("created_from"):
+        query = query.where(Order.created_at >= args["created_from"])
+    if args.get("created_to"):
+        query = query.where(Order.created_at <= args["created_to"])
+    if args.get("q") and args["q"].strip():
+        query = query.where(Order.lines.any(OrderLine.name.ilike(contains_pattern(args["q"]), escape="\\")))
+    return query
+
+
+def get_order(order_id: int) -> Order:
+    order = db.session.get(Order, order_id)
+    if order is None:
+        raise NotFound("ORDER_NOT_FOUND", "订单不存在")
+    return order

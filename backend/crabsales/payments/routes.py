@@ -13,7 +13,7 @@ from ..identity.auth import admin_required, login_required
 from ..orders.schemas import OrderDetailSchema
 from ..orders.services import get_own_order
 from . import services
-from .models import Payment, PaymentNotification, Refund
+from .models import Payment, PaymentNotification
 from .provider import NotificationRejected, get_fake
 
 blp = Blueprint("payments", __name__, url_prefix="/api/v1", description="支付")
@@ -192,12 +192,4 @@ def rejected_notifications(args):
 @admin_blp.response(200, OrderPaymentsSchema)
 def order_payments(order_id):
     """The order's payment and refunds (provider ids included)."""
-    payment = db.session.execute(select(Payment).where(Payment.order_id == order_id)).scalar_one_or_none()
-    refunds = (
-        []
-        if payment is None
-        else db.session.execute(select(Refund).where(Refund.payment_id == payment.id).order_by(Refund.id))
-        .scalars()
-        .all()
-    )
-    return {"payment": payment, "refunds": refunds}
+    return services.order_payment_and_refunds(order_id)

@@ -267,3 +267,15 @@ def anomaly_query(kind: str):
     return select(Payment).where(
         Payment.status == "pending", Payment.created_at <= clock.utcnow() - timedelta(minutes=minutes)
     )
+
+
+def order_payment_and_refunds(order_id: int) -> dict:
+    payment = db.session.execute(select(Payment).where(Payment.order_id == order_id)).scalar_one_or_none()
+    refunds = (
+        []
+        if payment is None
+        else db.session.execute(select(Refund).where(Refund.payment_id == payment.id).order_by(Refund.id))
+        .scalars()
+        .all()
+    )
+    return {"payment": payment, "refunds": list(refunds)}

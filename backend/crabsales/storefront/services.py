@@ -10,7 +10,7 @@ from ..catalog.models import CatalogItem
 from ..catalog.pricing import caller_rate, unit_price
 from ..catalog.services import category_tree, get_item
 from ..core import clock
-from ..core.pagination import paginate
+from ..core.pagination import contains_pattern, paginate
 from ..errors import NotFound, ValidationFailed
 from ..extensions import db
 from ..settings.services import get_settings
@@ -87,8 +87,8 @@ def list_items(args: dict, user, workspace) -> dict:
     if args.get("category_id") is not None:
         query = query.where(CatalogItem.category_id == args["category_id"])
     if args.get("q"):
-        escaped = args["q"].strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        query = query.where(CatalogItem.search_text.like(f"%{escaped}%", escape="\\"))
+        # search_text is stored lower-cased: a plain LIKE on it can use the trigram index.
+        query = query.where(CatalogItem.search_text.like(contains_pattern(args["q"].lower()), escape="\\"))
     if args.get("recommended"):
         query = query.where(CatalogItem.is_recommended.is_(True))
     page = paginate_storefront(query, args)
