@@ -57,11 +57,17 @@ def _register_blueprints(app, api):
     from .aftersales.routes import admin_blp as aftersales_admin_blp
     from .aftersales.routes import blp as aftersales_blp
     from .audit.routes import blp as audit_blp
+    from .b2b.routes import admin_blp as b2b_admin_blp
+    from .b2b.routes import blp as b2b_blp
     from .catalog.routes import blp as catalog_blp
     from .content.routes import blp as content_blp
     from .core.routes import blp as system_blp
     from .core.routes import files_bp
     from .crm.routes import blp as sales_blp
+    from .dealers.network_routes import admin_blp as dealer_network_admin_blp
+    from .dealers.network_routes import dealer_blp as dealer_network_blp
+    from .dealers.network_routes import invite_blp as dealer_invite_blp
+    from .dealers.network_routes import staff_blp as staff_workspace_blp
     from .dealers.routes import admin_blp as dealers_admin_blp
     from .dealers.routes import blp as dealer_workspace_blp
     from .identity.admin_routes import admin_auth_blp
@@ -93,6 +99,10 @@ def _register_blueprints(app, api):
         reviews_blp,
         notifications_blp,
         dealer_workspace_blp,
+        dealer_network_blp,
+        staff_workspace_blp,
+        dealer_invite_blp,
+        b2b_blp,
     )
     console = (
         admin_auth_blp,
@@ -102,6 +112,8 @@ def _register_blueprints(app, api):
         aftersales_admin_blp,
         reviews_admin_blp,
         dealers_admin_blp,
+        dealer_network_admin_blp,
+        b2b_admin_blp,
         payments_admin_blp,
         storefront_admin_blp,
         settings_blp,

@@ -2,11 +2,20 @@
 
 from .aftersales.models import AfterSaleCase, AfterSaleEvent  # noqa: F401, E402
 from .audit.models import AuditLog  # noqa: F401
+from .b2b.models import B2BCartLine, B2BOrder, B2BOrderEvent, B2BOrderLine  # noqa: F401
 from .catalog.models import CatalogItem, Category, MediaAsset, PackageContent  # noqa: F401, E402
 from .content.models import Agreement  # noqa: F401
 from .core.models import IdempotencyRecord  # noqa: F401
 from .crm.models import Department, Salesperson  # noqa: F401
-from .dealers.models import Dealer, Withdrawal  # noqa: F401, E402
+from .dealers.models import (  # noqa: F401
+    Dealer,
+    DealerApplication,
+    DealerInvite,
+    DealerOperationLog,
+    DealerStaff,
+    StaffSettlement,
+    Withdrawal,
+)
 from .identity.models import Address, AdminUser, Invite, Role, RolePermission, SmsCode, SmsMessage, User  # noqa: F401
 from .ledgers.models import Account, LedgerEntry  # noqa: F401, E402
 from .members.models import (

@@ -1,7 +1,5 @@
 """Dealer endpoints: the console's dealer tree and finance actions; the dealer workspace's accounts and withdrawals."""
 
-from flask import g
-from flask_jwt_extended import get_jwt
 from flask_smorest import Blueprint
 from marshmallow import fields, validate
 from sqlalchemy import select
@@ -9,12 +7,12 @@ from sqlalchemy import select
 from ..core.idempotency import idempotent
 from ..core.pagination import ListQuerySchema, page_schema, paginate
 from ..core.schemas import Id, InputSchema, OutputSchema, UtcDateTime
-from ..errors import Forbidden
 from ..identity.auth import admin_required, login_required
 from ..identity.schemas import PHONE
 from ..ledgers.models import LedgerEntry
 from . import services
 from .models import Dealer, Withdrawal
+from .staff import dealer_actor, log_operation
 
 admin_blp = Blueprint("admin_dealers", __name__, url_prefix="/api/v1/admin", description="后台：渠道商、账户与提现")
 blp = Blueprint("dealer_workspace", __name__, url_prefix="/api/v1/dealer", description="渠道商工作台：账户与提现")
@@ -94,6 +92,7 @@ class NetworkSchema(OutputSchema):
     tier2 = fields.Integer()
     tier3 = fields.Integer()
     members = fields.Integer()
+    staff = fields.Integer()
 
 
 class AccountsSchema(OutputSchema):
@@ -350,24 +349,20 @@ def decide_withdrawal(args, withdrawal_id):
 # ---- dealer workspace ------------------------------------------------------------------------------------------------
 
 
-def _my_dealer_id() -> int:
-    workspace = get_jwt().get("ws", "")
-    dealer_id = int(workspace.split(":")[1])
-    dealer = services.get_dealer(dealer_id)
-    if dealer.owner_user_id != g.user.id or dealer.status != "active":
-        raise Forbidden("WORKSPACE_DENIED", "您不是该渠道商的负责人")
-    return dealer_id
+def _my_dealer_id(module: str | None = "settlement") -> int:
+    """The owner, or an operator holding the settlement module (reads); writes pass module=None (owner only)."""
+    return dealer_actor(module).dealer.id
 
 
 @blp.route("/accounts", methods=["GET"])
-@login_required(workspace="dealer")
+@login_required
 @blp.response(200, AccountsSchema)
 def my_accounts():
     return services.accounts_summary(_my_dealer_id())
 
 
 @blp.route("/entries", methods=["GET"])
-@login_required(workspace="dealer")
+@login_required
 @blp.arguments(EntryQuerySchema, location="query")
 @blp.response(200, page_schema(EntrySchema))
 def my_entries(args):
@@ -381,11 +376,14 @@ def my_entries(args):
 @blp.response(201, WithdrawalSchema)
 def request_withdrawal(args):
     """Withdraw earnings (≤ withdrawable) to a bank card; the amount waits in 提现中 until finance decides."""
-    return services.do_request_withdrawal(_my_dealer_id(), args)
+    actor = dealer_actor()
+    withdrawal = services.do_request_withdrawal(actor.dealer.id, args)
+    log_operation(actor, "withdrawal.request", f"申请提现 {args['amount'] / 100:.2f} 元", {"id": withdrawal.id})
+    return withdrawal
 
 
 @blp.route("/withdrawals", methods=["GET"])
-@login_required(workspace="dealer")
+@login_required
 @blp.arguments(ListQuerySchema, location="query")
 @blp.response(200, page_schema(WithdrawalSchema))
 def my_withdrawals(args):

@@ -87,7 +87,8 @@ def _open_accounts(dealer: Dealer) -> None:
 
 def do_create_dealer(values: dict) -> Dealer:
     tier = values["tier"]
-    parent = get_dealer(values["parent_id"]) if values.get("parent_id") else None
+    # The parent's row lock serializes with rate changes of the parent (lock_family) while the child is checked.
+    parent = lock_dealer(values["parent_id"]) if values.get("parent_id") else None
     _check_parent(tier, parent)
     if tier == 1 and values.get("kind") not in ("city_partner", "flagship_store"):
         raise ValidationFailed({"kind": ["一级渠道商请选择城市合伙人或专卖店"]})
@@ -146,6 +147,8 @@ def do_update_dealer(dealer_id: int, values: dict) -> Dealer:
     if "discount_rate_bp" in values:
         lock_family(dealer_id)
     dealer = lock_dealer(dealer_id)
+    if "salesperson_id" in values:
+        check_salesperson(dealer, values["salesperson_id"])
     if "discount_rate_bp" in values:
         parent = get_dealer(dealer.parent_id) if dealer.parent_id else None
         _check_rate_in_tree(values["discount_rate_bp"], parent, dealer.id)
@@ -215,16 +218,8 @@ def dealer_query(args: dict):
 
 
 def network(dealer_id: int) -> dict:
-    """Counts per tier below a dealer (its subtree)."""
-    dealer = get_dealer(dealer_id)
-    direct = children(dealer.id)
-    grand = [g for c in direct for g in children(c.id)]
-    below = direct + grand
-    return {
-        "tier2": sum(1 for d in below if d.tier == 2),
-        "tier3": sum(1 for d in below if d.tier == 3),
-        "members": db.session.execute(select(func.count()).where(User.owner_dealer_id == dealer.id)).scalar_one(),
-    }
+    """Counts per tier below a dealer (its subtree), its members and staff."""
+    return network_counts(get_dealer(dealer_id))
 
 
 # ---- workspaces, prices, member owners -------------------------------------------------------------------------------
@@ -368,3 +363,154 @@ def do_decide_withdrawal(withdrawal_id: int, paid: bool, reference: str = "", re
         {"status": ["requested", withdrawal.status], "amount": [None, withdrawal.amount]},
     )
     return withdrawal
+
+
+def check_salesperson(dealer: Dealer, salesperson_id: int | None) -> None:
+    from ..crm.services import get_salesperson
+
+    if salesperson_id is None:
+        return
+    if dealer.tier != 1:
+        raise ValidationFailed({"salesperson_id": ["只有一级渠道商分配销售"]})
+    try:
+        get_salesperson(salesperson_id)
+    except NotFound:
+        raise ValidationFailed({"salesperson_id": ["销售不存在"]}) from None
+
+
+def do_delete_dealer(dealer_id: int) -> None:
+    """Delete a dealer created by mistake. Anything that happened with it (subordinates, members, staff, entries,
+    orders, applications, withdrawals, accepted invites) makes it history: close it instead."""
+    from ..b2b.models import B2BOrder
+    from ..identity.models import Invite
+    from ..ledgers.models import LedgerEntry
+    from .models import DealerApplication, DealerInvite, DealerStaff
+
+    dealer = lock_dealer(dealer_id)
+    account_ids = select(Account.id).where(Account.owner_type == "dealer", Account.owner_id == dealer.id)
+    history = [
+        select(Dealer.id).where(Dealer.parent_id == dealer.id),
+        select(User.id).where(User.owner_dealer_id == dealer.id),
+        select(DealerStaff.id).where(DealerStaff.dealer_id == dealer.id),
+        select(LedgerEntry.id).where(LedgerEntry.account_id.in_(account_ids)),
+        select(B2BOrder.id).where(B2BOrder.dealer_id == dealer.id),
+        select(DealerApplication.id).where(
+            (DealerApplication.parent_id == dealer.id) | (DealerApplication.dealer_id == dealer.id)
+        ),
+        select(Withdrawal.id).where(Withdrawal.dealer_id == dealer.id),
+        select(Invite.id).where(Invite.dealer_id == dealer.id, Invite.accepted_count > 0),
+        select(DealerInvite.id).where(DealerInvite.dealer_id == dealer.id, DealerInvite.accepted_count > 0),
+    ]
+    if any(db.session.execute(query.limit(1)).first() for query in history):
+        raise Conflict("DEALER_HAS_HISTORY", "该渠道商已有下级、会员、员工、流水或订单，不能删除，请改为关闭")
+    snapshot = {"name": [dealer.name, None], "phone": [dealer.phone, None], "tier": [dealer.tier, None]}
+    db.session.execute(Invite.__table__.delete().where(Invite.dealer_id == dealer.id))
+    db.session.execute(DealerInvite.__table__.delete().where(DealerInvite.dealer_id == dealer.id))
+    db.session.execute(Account.__table__.delete().where(Account.owner_type == "dealer", Account.owner_id == dealer.id))
+    db.session.delete(dealer)
+    db.session.flush()
+    record("dealer.delete", "dealer", dealer_id, snapshot)
+
+
+def members_query(dealer_id: int, q: str | None, staff_id: int | None = None):
+    query = select(User).where(User.owner_dealer_id == dealer_id)
+    if staff_id is not None:
+        query = query.where(User.owner_staff_id == staff_id)
+    return keyword_filter(query, q, User.nickname, User.real_name, User.phone)
+
+
+def subtree_query(dealer: Dealer, tier: int | None, q: str | None):
+    """Dealers below `dealer`: a tier-1's whole tree, a tier-2's children."""
+    if dealer.tier == 1:
+        query = select(Dealer).where(Dealer.root_id == dealer.id, Dealer.id != dealer.id)
+    else:
+        query = select(Dealer).where(Dealer.parent_id == dealer.id)
+    if tier is not None:
+        query = query.where(Dealer.tier == tier)
+    return keyword_filter(query, q, Dealer.name, Dealer.phone, Dealer.contact_name)
+
+
+def network_counts(dealer: Dealer) -> dict:
+    from .models import DealerStaff
+
+    below = db.session.execute(
+        subtree_query(dealer, None, None).with_only_columns(Dealer.tier, func.count()).group_by(Dealer.tier)
+    ).all()
+    counts = dict(below)
+    return {
+        "tier2": counts.get(2, 0),
+        "tier3": counts.get(3, 0),
+        "members": db.session.execute(select(func.count()).where(User.owner_dealer_id == dealer.id)).scalar_one(),
+        "staff": db.session.execute(
+            select(func.count()).where(DealerStaff.dealer_id == dealer.id, DealerStaff.status == "active")
+        ).scalar_one(),
+    }
+
+
+def performance(dealer_id: int) -> dict:
+    """Goods sales to the dealer's members (paid and not closed) and its earnings so far. Card sales and the profit
+    split by card / e-card / goods join this answer with the card and profit domains."""
+    from ..orders.models import Order
+
+    dealer = get_dealer(dealer_id)
+    count, amount = db.session.execute(
+        select(func.count(Order.id), func.coalesce(func.sum(Order.pay_amount), 0))
+        .join(User, User.id == Order.user_id)
+        .where(
+            User.owner_dealer_id == dealer.id,
+            Order.paid_at.is_not(None),
+            Order.status != "closed",
+        )
+    ).one()
+    accounts = accounts_summary(dealer.id)
+    return {
+        "goods_orders": count,
+        "goods_amount": int(amount),
+        "members": network_counts(dealer)["members"],
+        "earnings_pending": accounts["pending"],
+        "earnings_withdrawable": accounts["withdrawable"],
+        "earnings_withdrawn": accounts["withdrawn"],
+        "earnings_total": sum(accounts[k] for k in ("pending", "withdrawable", "withdrawing", "withdrawn")),
+    }
+
+
+def reconciliation(dealer_id: int) -> dict:
+    """Settled and unsettled totals of the tier-1's stored value and credit entries."""
+    from ..ledgers.models import LedgerEntry
+
+    answer = {}
+    for kind in TIER1_ACCOUNTS:
+        account = dealer_account(dealer_id, kind)
+        rows = dict(
+            db.session.execute(
+                select(LedgerEntry.settled, func.coalesce(func.sum(LedgerEntry.amount), 0))
+                .where(LedgerEntry.account_id == account.id)
+                .group_by(LedgerEntry.settled)
+            ).all()
+        )
+        answer[kind] = {"settled": int(rows.get(True, 0)), "unsettled": int(rows.get(False, 0))}
+    return answer
+
+
+def do_mark_entries_settled(dealer_id: int, entry_ids: list[int], settled: bool) -> int:
+    from ..ledgers.models import LedgerEntry
+    from ..ledgers.services import mark_settled
+
+    account_ids = [dealer_account(dealer_id, kind).id for kind in TIER1_ACCOUNTS]
+    owned = (
+        db.session.execute(
+            select(LedgerEntry.id).where(LedgerEntry.id.in_(entry_ids), LedgerEntry.account_id.in_(account_ids))
+        )
+        .scalars()
+        .all()
+    )
+    if len(set(owned)) != len(set(entry_ids)):
+        raise ValidationFailed({"entry_ids": ["只能标记该渠道商储值和额度账户的流水"]})
+    updated = mark_settled(owned, settled)
+    record(
+        "ledger.mark_settled" if settled else "ledger.mark_unsettled",
+        "dealer",
+        dealer_id,
+        {"entry_ids": [None, sorted(owned)]},
+    )
+    return updated

@@ -35,6 +35,10 @@ class OrderSettingsSchema(InputSchema):
     ecard_auto_approve = fields.Boolean()
 
 
+class DealerSettingsSchema(InputSchema):
+    auto_approve_applications = fields.Boolean()
+
+
 class SettingsAnswerSchema(OutputSchema):
     key = fields.String()
     value = fields.Dict()
@@ -45,6 +49,7 @@ GROUPS = {
     "products": ProductSettingsSchema,
     "inventory": InventorySettingsSchema,
     "orders": OrderSettingsSchema,
+    "dealers": DealerSettingsSchema,
 }
 
 

@@ -23,6 +23,8 @@ DEFAULTS: dict[str, dict] = {
         "after_sales_days": 7,
         "ecard_auto_approve": False,
     },
+    # Applications through a dealer's invite QR: reviewed in the console unless approved automatically.
+    "dealers": {"auto_approve_applications": False},
 }
 
 

@@ -1,0 +1,349 @@
+"""Dealer invites and applications, staff and their settlements, operators, the operation log, the console tabs,
+reconciliation marks and deleting a dealer (spec 04)."""
+
+import threading
+import uuid
+
+import pytest
+from crabsales.core.uow import commit
+from crabsales.extensions import db
+from crabsales.ledgers.services import Leg, find_account, post, verify
+
+from tests.dealers.test_dealers import DEALERS, _dealer_token, create, key, tree
+from tests.factories import assert_error, bearer, next_phone, sms_login, user_headers, user_login
+
+ME = "/api/v1/dealer"
+
+
+def _switch(client, headers, workspace):
+    response = client.post("/api/v1/auth/workspace", json={"workspace": workspace}, headers=headers)
+    assert response.status_code == 200, response.json
+    return bearer(response.json["access_token"])
+
+
+def _invite(client, dealer, tier, rate, **extra):
+    return client.post(f"{ME}/dealer-invites", json={"tier": tier, "discount_rate_bp": rate, **extra}, headers=dealer)
+
+
+APPLY = {"name": "苏州蟹行", "contact_name": "李四", "province": "江苏省", "city": "苏州市", "address": "人民路 1 号"}
+
+
+# ---- invites and applications -----------------------------------------------------------------------------------------
+
+
+def test_invites_offer_only_lower_tiers_within_the_rate_rules(app, client):
+    headers, t1, t2, t3 = tree(app, client)  # rates 7000 / 7500 / 8000, best member rate 9000
+    d1, d2, d3 = (_dealer_token(app, client, d["id"]) for d in (t1, t2, t3))
+    me = client.get(f"{ME}/me", headers=d2).json
+    assert me["invite_rules"] == {"tiers": [3], "min_rate_bp": 7500, "max_rate_bp": 9000}
+    assert me["parent"]["id"] == t1["id"] and me["tier1"]["id"] == t1["id"]
+    assert me["network"] == {"tier2": 0, "tier3": 1, "members": 0, "staff": 0}
+    assert client.get(f"{ME}/me", headers=d1).json["network"]["tier3"] == 1
+    assert_error(_invite(client, d3, 3, 8500), 422, "INVITE_TIER_NOT_ALLOWED")
+    assert_error(_invite(client, d2, 2, 8000), 422, "INVITE_TIER_NOT_ALLOWED")
+    assert_error(_invite(client, d2, 3, 7400), 422, "DEALER_RATE_BELOW_PARENT")
+    assert_error(_invite(client, d2, 3, 9100), 422, "DEALER_RATE_ABOVE_MEMBERS")
+    first = _invite(client, d2, 3, 8200)
+    assert first.status_code == 201 and first.json["scene"] == f"dinv={first.json['token']}"
+    assert _invite(client, d2, 3, 8200).json["token"] == first.json["token"]  # same terms, same QR
+    public = client.get(f"/api/v1/dealer-invites/{first.json['token']}")
+    assert public.json["inviter_name"] == t2["name"] and public.json["tier"] == 3
+    assert client.get(f"/api/v1/dealer-invites/{first.json['token']}/qrcode").mimetype == "image/png"
+    # a city partner's or anyone's member workspace cannot make dealer invites
+    member, _, _ = user_headers(app, client)
+    assert_error(_invite(client, member, 3, 8200), 403, "WORKSPACE_DENIED")
+
+
+def test_application_review_creates_the_dealer_once(app, client):
+    headers, t1, t2, _ = tree(app, client)
+    token = _invite(client, _dealer_token(app, client, t2["id"]), 3, 8200).json["token"]
+    applicant, user_id, phone = user_headers(app, client)
+    url = f"/api/v1/dealer-invites/{token}/apply"
+    applied = client.post(url, json=APPLY, headers={**applicant, **key()})
+    assert applied.status_code == 201 and applied.json["status"] == "pending"
+    assert applied.json["phone"] == phone and applied.json["parent_name"] == t2["name"]
+    assert_error(client.post(url, json=APPLY, headers={**applicant, **key()}), 409, "APPLICATION_PENDING")
+    listed = client.get("/api/v1/admin/dealer-applications?status=pending", headers=headers).json
+    assert [a["id"] for a in listed["items"]] == [applied.json["id"]]
+    decision = f"/api/v1/admin/dealer-applications/{applied.json['id']}/decision"
+    approved = client.post(decision, json={"approve": True}, headers={**headers, **key()})
+    assert approved.json["status"] == "approved"
+    dealer = client.get(f"{DEALERS}/{approved.json['dealer_id']}", headers=headers).json
+    assert (dealer["tier"], dealer["parent_id"], dealer["discount_rate_bp"], dealer["root_id"]) == (
+        3,
+        t2["id"],
+        8200,
+        t1["id"],
+    )
+    assert_error(client.post(decision, json={"approve": False, "reason": "x"}, headers={**headers, **key()}), 409)
+    # the applicant now has the dealer workspace
+    workspaces = client.get("/api/v1/me/workspaces", headers=applicant).json["items"]
+    assert f"dealer:{dealer['id']}" in {w["workspace"] for w in workspaces}
+    assert_error(client.post(url, json=APPLY, headers={**applicant, **key()}), 409, "ALREADY_DEALER")
+    assert client.get("/api/v1/dealer-applications/mine", headers=applicant).json[0]["status"] == "approved"
+
+
+def test_rejection_needs_a_reason_and_auto_approval_follows_the_setting(app, client):
+    headers, _, t2, _ = tree(app, client)
+    token = _invite(client, _dealer_token(app, client, t2["id"]), 3, 8200).json["token"]
+    applicant, _, _ = user_headers(app, client)
+    applied = client.post(f"/api/v1/dealer-invites/{token}/apply", json=APPLY, headers={**applicant, **key()}).json
+    decision = f"/api/v1/admin/dealer-applications/{applied['id']}/decision"
+    assert_error(client.post(decision, json={"approve": False}, headers={**headers, **key()}), 422)
+    rejected = client.post(decision, json={"approve": False, "reason": "资料不全"}, headers={**headers, **key()})
+    assert rejected.json["status"] == "rejected" and rejected.json["reject_reason"] == "资料不全"
+
+    settings = user_settings_admin(app, client)
+    client.put("/api/v1/admin/settings/dealers", json={"auto_approve_applications": True}, headers=settings)
+    again = client.post(f"/api/v1/dealer-invites/{token}/apply", json=APPLY, headers={**applicant, **key()})
+    assert again.json["status"] == "approved" and again.json["dealer_id"]
+
+
+def user_settings_admin(app, client):
+    from tests.factories import admin_headers
+
+    return admin_headers(app, client, permissions=["settings.manage"])
+
+
+def test_approval_rechecks_the_rules_when_the_tree_changed(app, client):
+    headers, _, t2, t3 = tree(app, client)
+    token = _invite(client, _dealer_token(app, client, t2["id"]), 3, 7600).json["token"]
+    applicant, _, _ = user_headers(app, client)
+    applied = client.post(f"/api/v1/dealer-invites/{token}/apply", json=APPLY, headers={**applicant, **key()}).json
+    # the inviter's rate moves above the invite's 7600 (its child t3 is at 8000, so this is allowed)
+    assert client.put(f"{DEALERS}/{t2['id']}", json={"discount_rate_bp": 7800}, headers=headers).status_code == 200
+    refused = client.post(
+        f"/api/v1/admin/dealer-applications/{applied['id']}/decision", json={"approve": True}, headers={**headers, **key()}
+    )
+    assert_error(refused, 409, "APPLICATION_RULES_BROKEN")
+    assert client.get(f"/api/v1/admin/dealer-applications/{applied['id']}", headers=headers).json["status"] == "pending"
+
+
+def test_member_invites_of_a_dealer_carry_the_dealer_and_the_level(app, client):
+    from crabsales.members.models import MemberLevel
+
+    headers, t1, _, _ = tree(app, client)
+    with app.app_context():
+        diamond = db.session.execute(db.select(MemberLevel).where(MemberLevel.name == "钻石")).scalar_one().id
+    dealer = _dealer_token(app, client, t1["id"])
+    invite = client.post(f"{ME}/member-invites", json={"member_level_id": diamond}, headers=dealer)
+    assert invite.status_code == 201 and invite.json["member_level_name"] == "钻石"
+    assert_error(client.post(f"{ME}/member-invites", json={"member_level_id": 999999}, headers=dealer), 404)
+    newcomer = sms_login(client, app, next_phone(), invite_token=invite.json["token"])
+    me = client.get("/api/v1/me", headers=bearer(newcomer["access_token"])).json
+    assert me["member_level_name"] == "钻石"
+    members = client.get(f"{ME}/members", headers=dealer).json
+    assert members["total"] == 1 and "****" in members["items"][0]["phone"]
+    assert client.get(f"{DEALERS}/{t1['id']}/members", headers=headers).json["total"] == 1
+
+
+# ---- staff -----------------------------------------------------------------------------------------------------------
+
+
+def _add_staff(client, dealer, name="王五", rate=1000, phone=None):
+    phone = phone or next_phone()
+    response = client.post(
+        f"{ME}/staff", json={"name": name, "phone": phone, "commission_rate_bp": rate}, headers={**dealer, **key()}
+    )
+    return response, phone
+
+
+def _credit_staff(app, staff_id, settleable=0, pending=0):
+    with app.app_context():
+        legs = []
+        if settleable:
+            legs.append(Leg(find_account("dealer_staff", staff_id, "staff_settleable").id, settleable, "commission"))
+        if pending:
+            legs.append(Leg(find_account("dealer_staff", staff_id, "staff_pending").id, pending, "commission"))
+        post(legs, ref=("test", "commission"))
+        commit()
+
+
+def _staff_login(app, client, phone, staff_id):
+    from crabsales.identity.models import User
+    from crabsales.identity.passwords import hash_password
+
+    with app.app_context():
+        user = db.session.execute(db.select(User).where(User.phone == phone)).scalar_one()
+        user.password_hash = hash_password("Passw0rd!x")
+        commit()
+    return _switch(client, bearer(user_login(client, phone)["access_token"]), f"staff:{staff_id}")
+
+
+def test_staff_lifecycle_settlements_and_workspace(app, client):
+    headers, t1, _, _ = tree(app, client)
+    dealer = _dealer_token(app, client, t1["id"])
+    added, phone = _add_staff(client, dealer)
+    assert added.status_code == 201 and added.json["commission_rate_bp"] == 1000
+    staff_id = added.json["id"]
+    assert_error(_add_staff(client, dealer, phone=phone)[0], 409, "STAFF_PHONE_TAKEN")
+    assert_error(
+        client.post(
+            f"{ME}/staff", json={"name": "x", "phone": phone, "commission_rate_bp": 10001}, headers={**dealer, **key()}
+        ),
+        422,
+    )
+    updated = client.put(f"{ME}/staff/{staff_id}", json={"commission_rate_bp": 1500}, headers=dealer)
+    assert updated.json["commission_rate_bp"] == 1500
+    assert client.get(f"{ME}/staff?q={phone[-4:]}", headers=dealer).json["total"] == 1
+
+    # the staff member invites a member: the member belongs to the dealer and to them
+    staff_ws = _staff_login(app, client, phone, staff_id)
+    invite = client.post("/api/v1/invites", headers=staff_ws).json
+    sms_login(client, app, next_phone(), invite_token=invite["token"])
+    assert client.get("/api/v1/staff/members", headers=staff_ws).json["total"] == 1
+    assert client.get(f"{ME}/staff/{staff_id}", headers=dealer).json["members_count"] == 1
+
+    _credit_staff(app, staff_id, settleable=30000, pending=5000)
+    assert client.get("/api/v1/staff/earnings", headers=staff_ws).json == {
+        "total": 35000,
+        "pending": 5000,
+        "settleable": 30000,
+        "settled": 0,
+    }
+    settle = f"{ME}/staff/{staff_id}/settlements"
+    assert_error(client.post(settle, json={"amount": 30001}, headers={**dealer, **key()}), 409, "INSUFFICIENT_FUNDS")
+    same = {**dealer, "Idempotency-Key": "settle-staff-1"}
+    first = client.post(settle, json={"amount": 30000, "note": "十一月提成"}, headers=same)
+    replay = client.post(settle, json={"amount": 30000, "note": "十一月提成"}, headers=same)
+    assert first.status_code == 201 and replay.json["id"] == first.json["id"]
+    assert client.get("/api/v1/staff/earnings", headers=staff_ws).json["settled"] == 30000
+    assert client.get("/api/v1/staff/settlements", headers=staff_ws).json["items"][0]["amount"] == 30000
+    assert client.get(f"{DEALERS}/{t1['id']}/staff-settlements", headers=headers).json["total"] == 1
+
+    # pending commission blocks deletion; once gone, deletion keeps the members with the dealer
+    assert_error(client.delete(f"{ME}/staff/{staff_id}", headers=dealer), 409, "STAFF_HAS_UNSETTLED")
+    with app.app_context():
+        account = find_account("dealer_staff", staff_id, "staff_pending")
+        post([Leg(account.id, -5000, "reversal")])
+        commit()
+    assert client.delete(f"{ME}/staff/{staff_id}", headers=dealer).status_code == 204
+    members = client.get(f"{ME}/members", headers=dealer).json
+    assert members["total"] == 1 and members["items"][0]["staff_id"] is None
+    assert_error(client.get("/api/v1/staff/me", headers=staff_ws), 403)
+    logs = client.get(f"{ME}/operation-logs", headers=dealer).json["items"]
+    assert {entry["action"] for entry in logs} >= {"staff.add", "staff.update", "staff.settle", "staff.delete"}
+    with app.app_context():
+        assert verify() == []
+
+
+# ---- operators -------------------------------------------------------------------------------------------------------
+
+
+def test_operators_act_within_their_modules_and_are_logged(app, client):
+    headers, t1, _, _ = tree(app, client)  # t1 is a flagship store
+    partner = create(client, headers, 1, 7000, kind="city_partner").json
+    partner_ws = _dealer_token(app, client, partner["id"])
+    p_staff = _add_staff(client, partner_ws)[0].json
+    assert_error(
+        client.put(f"{ME}/staff/{p_staff['id']}/operator", json={"modules": ["b2b_orders"]}, headers=partner_ws),
+        409,
+        "OPERATOR_FLAGSHIP_ONLY",
+    )
+    dealer = _dealer_token(app, client, t1["id"])
+    added, phone = _add_staff(client, dealer, name="赵六")
+    staff_id = added.json["id"]
+    assert_error(
+        client.put(f"{ME}/staff/{staff_id}/operator", json={"modules": ["nope"]}, headers=dealer),
+        422,
+    )
+    made = client.put(f"{ME}/staff/{staff_id}/operator", json={"modules": ["b2b_orders"]}, headers=dealer)
+    assert made.json["is_operator"] and made.json["operator_modules"] == ["b2b_orders"]
+    operator = _staff_login(app, client, phone, staff_id)
+    assert client.get(f"{ME}/b2b/items", headers=operator).status_code == 200
+    assert_error(client.get(f"{ME}/accounts", headers=operator), 403, "OPERATOR_MODULE_DENIED")
+    assert_error(client.get(f"{ME}/staff", headers=operator), 403, "WORKSPACE_DENIED")
+    client.put(f"{ME}/staff/{staff_id}/operator", json={"modules": ["b2b_orders", "settlement"]}, headers=dealer)
+    assert client.get(f"{ME}/accounts", headers=operator).status_code == 200
+    cart = client.get(f"{ME}/b2b/cart", headers=operator)
+    assert cart.status_code == 200
+    closed = client.delete(f"{ME}/staff/{staff_id}/operator", headers=dealer)
+    assert closed.json["operator_status"] == "closed"
+    assert_error(client.get(f"{ME}/b2b/items", headers=operator), 403, "OPERATOR_CLOSED")
+    logs = client.get(f"{DEALERS}/{t1['id']}/operation-logs", headers=headers).json["items"]
+    assert [entry["action"] for entry in logs][:3] == ["operator.close", "operator.set", "operator.set"]
+
+
+# ---- console tabs, reconciliation, salesperson, delete ---------------------------------------------------------------
+
+
+def test_reconciliation_marks_and_totals(app, client):
+    headers, t1, t2, _ = tree(app, client)
+    for amount, ref in ((50000, "T-1"), (20000, "T-2")):
+        client.post(
+            f"{DEALERS}/{t1['id']}/top-ups",
+            json={"amount": amount, "reference": ref},
+            headers={**headers, **key()},
+        )
+    entries = client.get(f"{DEALERS}/{t1['id']}/entries?account=stored_value", headers=headers).json["items"]
+    first = [e["id"] for e in entries if e["amount"] == 50000]
+    marked = client.post(
+        f"{DEALERS}/{t1['id']}/entries/settlement", json={"entry_ids": first, "settled": True}, headers=headers
+    )
+    assert marked.json == {"updated": 1}
+    totals = client.get(f"{DEALERS}/{t2['id']}/reconciliation", headers=headers).json  # a tier-2 sees its tier-1's
+    assert totals["stored_value"] == {"settled": 50000, "unsettled": 20000}
+    # entries of another dealer cannot be marked through this one
+    other = create(client, headers, 1, 7000).json
+    assert_error(
+        client.post(
+            f"{DEALERS}/{other['id']}/entries/settlement", json={"entry_ids": first, "settled": False}, headers=headers
+        ),
+        422,
+    )
+
+
+def test_salesperson_assignment_is_for_tier1_only(app, client):
+    from tests.factories import admin_headers
+
+    headers, t1, t2, _ = tree(app, client)
+    crm = admin_headers(app, client, permissions=["sales.manage", "sales.view"])
+    person = client.post(
+        "/api/v1/admin/salespeople",
+        json={"name": "销售甲", "phone": next_phone(), "password": "Sales@1234"},
+        headers=crm,
+    )
+    assert person.status_code == 201, person.json
+    assigned = client.put(f"{DEALERS}/{t1['id']}", json={"salesperson_id": person.json["id"]}, headers=headers)
+    assert assigned.json["salesperson_id"] == person.json["id"]
+    assert_error(client.put(f"{DEALERS}/{t2['id']}", json={"salesperson_id": person.json["id"]}, headers=headers), 422)
+    assert_error(client.put(f"{DEALERS}/{t1['id']}", json={"salesperson_id": 999999}, headers=headers), 422)
+    me = client.get(f"{ME}/me", headers=_dealer_token(app, client, t2["id"])).json
+    assert me["salesperson"]["name"] == "销售甲"
+
+
+def test_delete_only_a_dealer_without_history(app, client):
+    headers, t1, _, t3 = tree(app, client)
+    assert_error(client.delete(f"{DEALERS}/{t1['id']}", headers=headers), 409, "DEALER_HAS_HISTORY")
+    fresh = create(client, headers, 1, 7000).json
+    assert client.delete(f"{DEALERS}/{fresh['id']}", headers=headers).status_code == 204
+    assert_error(client.get(f"{DEALERS}/{fresh['id']}", headers=headers), 404)
+    performance = client.get(f"{DEALERS}/{t3['id']}/performance", headers=headers).json
+    assert performance["goods_orders"] == 0 and performance["earnings_total"] == 0
+
+
+@pytest.mark.postgres
+@pytest.mark.concurrency
+def test_concurrent_applications_of_one_person_make_one(app, client):
+    _, _, t2, _ = tree(app, client)
+    token = _invite(client, _dealer_token(app, client, t2["id"]), 3, 8200).json["token"]
+    applicant, _, _ = user_headers(app, client)
+    barrier, codes = threading.Barrier(8), []
+
+    def attempt():
+        local = app.test_client()
+        barrier.wait()
+        codes.append(
+            local.post(
+                f"/api/v1/dealer-invites/{token}/apply",
+                json=APPLY,
+                headers={**applicant, "Idempotency-Key": uuid.uuid4().hex},
+            ).status_code
+        )
+
+    threads = [threading.Thread(target=attempt) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert codes.count(201) == 1 and codes.count(409) == 7, codes
