@@ -271,6 +271,136 @@ def _load_dealers() -> None:
         if member is not None and member.owner_dealer_id is None:
             member.owner_dealer_id = store.id
     db.session.flush()
+    _load_dealer_network(by_name)
+
+
+DEMO_STAFF_PHONE = "13700002001"
+DEMO_APPLICANT_PHONE = "13700003001"
+
+
+def _load_dealer_network(by_name: dict) -> None:
+    """Staff (an operator of the flagship store with commission to settle), a pending application through a
+    tier-2's invite, earnings with a withdrawal request, and an unpaid B2B order."""
+    from .b2b.models import B2BOrder, B2BOrderEvent, B2BOrderLine
+    from .catalog.models import CatalogItem
+    from .catalog.pricing import dealer_price
+    from .dealers.models import DealerApplication, DealerInvite, DealerStaff, Withdrawal
+    from .dealers.services import dealer_account
+    from .dealers.staff import STAFF_ACCOUNTS
+    from .ledgers.services import Leg, open_account, post
+
+    store, kunshan = by_name["苏州阳澄湖专卖店"], by_name["昆山经销商"]
+    if _get_or_none(DealerStaff, phone=DEMO_STAFF_PHONE) is None:
+        user = _get_or_none(User, phone=DEMO_STAFF_PHONE) or do_create_user(
+            phone=DEMO_STAFF_PHONE, real_name="王店员", password_hash=hash_password(DEMO_DEALER_PASSWORD)
+        )
+        staff = DealerStaff(
+            dealer_id=store.id,
+            user_id=user.id,
+            name="王店员",
+            phone=DEMO_STAFF_PHONE,
+            commission_rate_bp=1000,
+            operator_status="active",
+            operator_modules=["b2b_orders", "settlement"],
+        )
+        db.session.add(staff)
+        db.session.flush()
+        for kind in STAFF_ACCOUNTS:
+            open_account("dealer_staff", staff.id, kind)
+        member = _get_or_none(User, phone="13800000002")
+        if member is not None and member.owner_dealer_id == store.id:
+            member.owner_staff_id = staff.id
+        settleable = open_account("dealer_staff", staff.id, "staff_settleable")
+        post([Leg(settleable.id, 12_000, "commission")], ref=("demo", "commission"), note="演示：会员订单提成")
+
+    if _get_or_none(DealerInvite, dealer_id=kunshan.id, tier=3) is None:
+        invite = DealerInvite(
+            token="DemoInv001",
+            dealer_id=kunshan.id,
+            tier=3,
+            discount_rate_bp=8200,
+            dealer_type="offline_reseller",
+            accepted_count=1,
+        )
+        db.session.add(invite)
+        db.session.flush()
+        applicant = _get_or_none(User, phone=DEMO_APPLICANT_PHONE) or do_create_user(
+            phone=DEMO_APPLICANT_PHONE, real_name="钱老板", password_hash=hash_password(DEMO_DEALER_PASSWORD)
+        )
+        db.session.add(
+            DealerApplication(
+                invite_id=invite.id,
+                parent_id=kunshan.id,
+                user_id=applicant.id,
+                tier=3,
+                discount_rate_bp=8200,
+                dealer_type="offline_reseller",
+                name="无锡蟹行",
+                contact_name="钱老板",
+                phone=DEMO_APPLICANT_PHONE,
+                province="江苏省",
+                city="无锡市",
+                address="梁溪区中山路 18 号",
+            )
+        )
+
+    if _get_or_none(Withdrawal, dealer_id=kunshan.id) is None:
+        withdrawable = dealer_account(kunshan.id, "earnings_withdrawable")
+        withdrawing = dealer_account(kunshan.id, "earnings_withdrawing")
+        post([Leg(withdrawable.id, 50_000, "earning")], ref=("demo", "earning"), note="演示：会员订单收益")
+        withdrawal = Withdrawal(
+            dealer_id=kunshan.id,
+            amount=20_000,
+            bank_holder="昆山经销商",
+            bank_name="工商银行昆山支行",
+            bank_account="6222021102003456789",
+            invoice_no="FP-DEMO-001",
+        )
+        db.session.add(withdrawal)
+        db.session.flush()
+        post(
+            [Leg(withdrawable.id, -20_000, "withdrawal_request"), Leg(withdrawing.id, 20_000, "withdrawal_request")],
+            ref=("withdrawal", withdrawal.id),
+        )
+
+    package = db.session.execute(
+        select(CatalogItem).where(CatalogItem.kind == "package", CatalogItem.is_on_shelf.is_(True)).limit(1)
+    ).scalar_one_or_none()
+    if package is not None and _get_or_none(B2BOrder, order_no="B20261101000000000001") is None:
+        price = dealer_price(package.retail_price, store.discount_rate_bp)
+        order = B2BOrder(
+            order_no="B20261101000000000001",
+            dealer_id=store.id,
+            status="pending_payment",
+            goods_amount=price * 10,
+            receiver_name="张店长",
+            receiver_phone=store.phone,
+            province="江苏省",
+            city="苏州市",
+            district="相城区",
+            address_detail="阳澄湖大道 1 号",
+            stock_reserved=True,
+            created_by_user_id=store.owner_user_id,
+        )
+        order.lines.append(
+            B2BOrderLine(
+                item_id=package.id,
+                item_kind="package",
+                name=package.name,
+                cover_url=package.cover_url,
+                retail_price=package.retail_price,
+                unit_price=price,
+                quantity=10,
+                line_total=price * 10,
+            )
+        )
+        package.stock -= 10
+        db.session.add(order)
+        db.session.flush()
+        db.session.add(
+            B2BOrderEvent(order_id=order.id, action="create", to_status="pending_payment", actor_type="system")
+        )
+    db.session.flush()
 
 
 def load_demo() -> None:

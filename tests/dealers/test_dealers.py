@@ -80,7 +80,8 @@ def test_tree_rules(app, client, tier, rate, parent, field):
 def test_tree_and_accounts(app, client):
     headers, t1, t2, t3 = tree(app, client)
     assert (t2["root_id"], t3["root_id"]) == (t1["id"], t1["id"])
-    assert client.get(f"{DEALERS}/{t1['id']}/network", headers=headers).json == {"tier2": 1, "tier3": 1, "members": 0}
+    network = client.get(f"{DEALERS}/{t1['id']}/network", headers=headers).json
+    assert network == {"tier2": 1, "tier3": 1, "members": 0, "staff": 0}
     accounts = client.get(f"{DEALERS}/{t1['id']}/accounts", headers=headers).json
     assert accounts["stored_value"] == 0 and accounts["credit_available"] == 0 and accounts["withdrawable"] == 0
     assert "stored_value" not in client.get(f"{DEALERS}/{t3['id']}/accounts", headers=headers).json

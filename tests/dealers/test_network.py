@@ -28,7 +28,7 @@ def _invite(client, dealer, tier, rate, **extra):
 APPLY = {"name": "苏州蟹行", "contact_name": "李四", "province": "江苏省", "city": "苏州市", "address": "人民路 1 号"}
 
 
-# ---- invites and applications -----------------------------------------------------------------------------------------
+# ---- invites and applications ----------------------------------------------------------------------------------------
 
 
 def test_invites_offer_only_lower_tiers_within_the_rate_rules(app, client):
@@ -112,9 +112,8 @@ def test_approval_rechecks_the_rules_when_the_tree_changed(app, client):
     applied = client.post(f"/api/v1/dealer-invites/{token}/apply", json=APPLY, headers={**applicant, **key()}).json
     # the inviter's rate moves above the invite's 7600 (its child t3 is at 8000, so this is allowed)
     assert client.put(f"{DEALERS}/{t2['id']}", json={"discount_rate_bp": 7800}, headers=headers).status_code == 200
-    refused = client.post(
-        f"/api/v1/admin/dealer-applications/{applied['id']}/decision", json={"approve": True}, headers={**headers, **key()}
-    )
+    decision = f"/api/v1/admin/dealer-applications/{applied['id']}/decision"
+    refused = client.post(decision, json={"approve": True}, headers={**headers, **key()})
     assert_error(refused, 409, "APPLICATION_RULES_BROKEN")
     assert client.get(f"/api/v1/admin/dealer-applications/{applied['id']}", headers=headers).json["status"] == "pending"
 
@@ -126,6 +125,8 @@ def test_member_invites_of_a_dealer_carry_the_dealer_and_the_level(app, client):
     with app.app_context():
         diamond = db.session.execute(db.select(MemberLevel).where(MemberLevel.name == "钻石")).scalar_one().id
     dealer = _dealer_token(app, client, t1["id"])
+    levels = client.get(f"{ME}/member-levels", headers=dealer).json
+    assert [level["name"] for level in levels] == ["普通", "钻石"]
     invite = client.post(f"{ME}/member-invites", json={"member_level_id": diamond}, headers=dealer)
     assert invite.status_code == 201 and invite.json["member_level_name"] == "钻石"
     assert_error(client.post(f"{ME}/member-invites", json={"member_level_id": 999999}, headers=dealer), 404)

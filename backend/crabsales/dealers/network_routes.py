@@ -121,6 +121,13 @@ class DealerInviteCreateSchema(InputSchema):
     dealer_type = fields.String(load_default="offline_distributor", validate=DEALER_TYPES)
 
 
+class InviteLevelSchema(OutputSchema):
+    id = fields.Integer()
+    name = fields.String()
+    discount_rate_bp = fields.Integer()
+    is_default = fields.Boolean()
+
+
 class MemberInviteCreateSchema(InputSchema):
     member_level_id = Id(load_default=None, allow_none=True)
 
@@ -442,6 +449,18 @@ def create_member_invite(args):
     return _invite_answer(
         applications.do_create_member_invite(g.user, get_jwt().get("ws", ""), args["member_level_id"])
     )
+
+
+@dealer_blp.route("/member-levels", methods=["GET"])
+@login_required
+@dealer_blp.response(200, InviteLevelSchema(many=True))
+def member_levels():
+    """The member levels a member invite may carry (owner or staff workspace)."""
+    from ..members.models import MemberLevel
+
+    if get_jwt().get("ws", "").partition(":")[0] not in ("dealer", "staff"):
+        staff.dealer_actor()  # answers the workspace error
+    return db.session.execute(select(MemberLevel).order_by(MemberLevel.sort_order, MemberLevel.id)).scalars().all()
 
 
 @dealer_blp.route("/staff", methods=["GET"])

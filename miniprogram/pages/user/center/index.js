@@ -1,5 +1,6 @@
 /**
- * 我的: profile summary, workspace switch (for users with several roles), 我的订单 with shortcuts per status (with
+ * 我的: profile summary, workspace switch (for users with several roles; switching to a dealer or staff workspace
+ * opens its 工作台, and 进入工作台 leads there while that workspace is current), 我的订单 with shortcuts per status (with
  * counts of the orders waiting in each) and the menu.
  */
 const authService = require('../../../services/auth');
@@ -7,6 +8,7 @@ const notificationService = require('../../../services/notification');
 const orderService = require('../../../services/order');
 const userService = require('../../../services/user');
 const session = require('../../../utils/session');
+const dealerRules = require('../../../utils/dealer');
 const format = require('../../../utils/format');
 const url = require('../../../utils/url');
 const wxp = require('../../../utils/wxp');
@@ -57,6 +59,7 @@ Page({
     workspaces: [],
     currentWorkspace: 'member',
     currentWorkspaceLabel: '会员',
+    workspaceHome: '', // the dealer / staff workspace's home page, '' for member and sales
     switching: false,
     menu: MENU,
     orderShortcuts: shortcutsWith(null),
@@ -94,6 +97,7 @@ Page({
         workspaces: items,
         currentWorkspace: current,
         currentWorkspaceLabel: currentItem ? currentItem.label : current,
+        workspaceHome: dealerRules.homeOf(current),
         status: '',
       });
     } catch (err) {
@@ -144,6 +148,11 @@ Page({
     wx.navigateTo({ url: LOGIN_PAGE });
   },
 
+  /** 进入工作台 of the current dealer / staff workspace. */
+  onWorkspaceHome() {
+    if (this.data.workspaceHome) wx.navigateTo({ url: this.data.workspaceHome });
+  },
+
   onMenuTap(e) {
     const { url, open } = e.currentTarget.dataset;
     if (!this.data.loggedIn && !open) {
@@ -168,6 +177,9 @@ Page({
     try {
       await authService.switchWorkspace(picked.workspace);
       wxp.toast(`已切换为「${picked.label}」`, 'success');
+      // a dealer or staff workspace opens its own home (工作台); member and sales stay on 我的
+      const home = dealerRules.homeOf(picked.workspace);
+      if (home) wx.navigateTo({ url: home });
       await this.refresh();
     } catch (err) {
       // toast shown by request.js
