@@ -190,7 +190,8 @@ def test_staff_lifecycle_settlements_and_workspace(app, client):
 
     # the staff member invites a member: the member belongs to the dealer and to them
     staff_ws = _staff_login(app, client, phone, staff_id)
-    invite = client.post("/api/v1/invites", headers=staff_ws).json
+    invite = client.post(f"{ME}/member-invites", json={"member_level_id": None}, headers=staff_ws).json
+    assert invite["inviter_type"] == "dealer_staff"
     sms_login(client, app, next_phone(), invite_token=invite["token"])
     assert client.get("/api/v1/staff/members", headers=staff_ws).json["total"] == 1
     assert client.get(f"{ME}/staff/{staff_id}", headers=dealer).json["members_count"] == 1

@@ -441,11 +441,12 @@ def revoke_dealer_invite(token):
 
 
 @dealer_blp.route("/member-invites", methods=["POST"])
-@login_required(workspace="dealer")
+@login_required
 @dealer_blp.arguments(MemberInviteCreateSchema)
 @dealer_blp.response(201, InviteSchema)
 def create_member_invite(args):
-    """A member invite QR: new members belong to me and get the chosen member level."""
+    """A member invite QR: new members belong to me (and, from a staff workspace, to that staff member) and get the
+    chosen member level."""
     return _invite_answer(
         applications.do_create_member_invite(g.user, get_jwt().get("ws", ""), args["member_level_id"])
     )
