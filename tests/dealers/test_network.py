@@ -349,3 +349,38 @@ def test_concurrent_applications_of_one_person_make_one(app, client):
     for t in threads:
         t.join()
     assert codes.count(201) == 1 and codes.count(409) == 7, codes
+
+
+def test_changing_tiers_keeps_the_tree_valid(app, client):
+    headers, t1, t2, t3 = tree(app, client)  # t1 7000 ← t2 7500 ← t3 8000
+    url = lambda d: f"{DEALERS}/{d['id']}/tier"  # noqa: E731
+    # a tier-2 with a tier-3 below cannot become a tier-3
+    assert_error(
+        client.post(url(t2), json={"tier": 3, "parent_id": t1["id"], "reason": "x"}, headers=headers),
+        409,
+        "DEALER_HAS_SUBORDINATES",
+    )
+    # tier-3 → tier-2 under the tier-1
+    up = client.post(url(t3), json={"tier": 2, "parent_id": t1["id"], "reason": "业绩好"}, headers=headers)
+    assert (up.json["tier"], up.json["parent_id"], up.json["root_id"]) == (2, t1["id"], t1["id"])
+    # tier-2 → tier-1 with its subtree: it becomes the root of it and gets stored value and credit accounts
+    other_t3 = create(client, headers, 3, 8000, t2["id"]).json
+    assert_error(client.post(url(t2), json={"tier": 1, "reason": "x"}, headers=headers), 422)
+    root = client.post(url(t2), json={"tier": 1, "kind": "city_partner", "reason": "独立"}, headers=headers)
+    assert (root.json["tier"], root.json["parent_id"], root.json["kind"]) == (1, None, "city_partner")
+    assert client.get(f"{DEALERS}/{other_t3['id']}", headers=headers).json["root_id"] == t2["id"]
+    assert client.get(f"{DEALERS}/{t2['id']}/accounts", headers=headers).json["stored_value"] == 0
+    # a tier-1 holding stored value cannot stop being one
+    client.post(f"{DEALERS}/{t2['id']}/top-ups", json={"amount": 100, "reference": "T-9"}, headers={**headers, **key()})
+    assert_error(
+        client.post(url(t2), json={"tier": 2, "parent_id": t1["id"], "reason": "x"}, headers=headers),
+        409,
+        "DEALER_HAS_BALANCES",
+    )
+    # the rate rule against the new parent holds: t1's rate 7000 ≤ 7500
+    fresh = create(client, headers, 1, 6900, kind="city_partner").json
+    assert_error(
+        client.post(url(fresh), json={"tier": 2, "parent_id": t1["id"], "reason": "x"}, headers=headers),
+        422,
+        "DEALER_RATE_BELOW_PARENT",
+    )

@@ -75,6 +75,15 @@ class MoveSchema(InputSchema):
     reason = fields.String(required=True, validate=validate.Length(min=1, max=128))
 
 
+class TierChangeSchema(InputSchema):
+    tier = fields.Integer(required=True, validate=validate.OneOf([1, 2, 3]))
+    parent_id = Id(load_default=None, allow_none=True)
+    kind = fields.String(
+        load_default=None, allow_none=True, validate=validate.OneOf(["city_partner", "flagship_store"])
+    )
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=128))
+
+
 class ReasonSchema(InputSchema):
     reason = fields.String(required=True, validate=validate.Length(min=1, max=128))
 
@@ -246,6 +255,16 @@ def update_dealer(args, dealer_id):
 @admin_blp.response(200, DealerSchema)
 def move_dealer(args, dealer_id):
     return services.do_move_dealer(dealer_id, args["parent_id"], args["reason"])
+
+
+@admin_blp.route("/dealers/<int:dealer_id>/tier", methods=["POST"])
+@admin_required("dealers.manage")
+@admin_blp.arguments(TierChangeSchema)
+@admin_blp.response(200, DealerSchema)
+def change_tier(args, dealer_id):
+    """Change the tier (with the parent the new tier needs; a kind for tier-1). Refused when the subtree would break a
+    rule, or while a tier-1 that stops being one still holds stored value, credit or debt."""
+    return services.do_change_tier(dealer_id, args)
 
 
 @admin_blp.route("/dealers/<int:dealer_id>/close", methods=["POST"])

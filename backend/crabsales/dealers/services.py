@@ -191,6 +191,68 @@ def do_move_dealer(dealer_id: int, new_parent_id: int, reason: str) -> Dealer:
     return dealer
 
 
+def _subtree(dealer_id: int) -> list[Dealer]:
+    below = children(dealer_id)
+    return below + [g for c in below for g in children(c.id)]
+
+
+def do_change_tier(dealer_id: int, values: dict) -> Dealer:
+    """Change a dealer's tier (and with it its parent): every rule of the tree is checked as for a new dealer, the
+    subtree keeps valid tiers and rates, and stored value and credit (which live on the tier-1) must be empty before
+    a tier-1 stops being one."""
+    new_tier, parent_id, reason = values["tier"], values.get("parent_id"), values["reason"]
+    lock_family(dealer_id, *([parent_id] if parent_id else []))
+    dealer = get_dealer(dealer_id)
+    if new_tier == dealer.tier:
+        raise ValidationFailed({"tier": ["级别没有变化；只换上级请用移动"]})
+    parent = get_dealer(parent_id) if parent_id else None
+    _check_parent(new_tier, parent)
+    if parent is not None and (parent.id == dealer.id or parent.root_id == dealer.id and dealer.tier == 1):
+        raise ValidationFailed({"parent_id": ["不能挂到自己或自己的下级下面"]})
+    if parent is not None and parent.parent_id == dealer.id:
+        raise ValidationFailed({"parent_id": ["不能挂到自己或自己的下级下面"]})
+    below = _subtree(dealer.id)
+    if new_tier == 3 and below:
+        raise Conflict("DEALER_HAS_SUBORDINATES", "三级渠道商不能有下级，请先移走它的下级")
+    if new_tier == 2 and any(d.tier == 2 for d in below):
+        raise Conflict("DEALER_TIER2_CHILDREN", "它下面还有二级渠道商，二级渠道商下面只能是三级")
+    if new_tier == 1 and values.get("kind") not in ("city_partner", "flagship_store"):
+        raise ValidationFailed({"kind": ["一级渠道商请选择城市合伙人或专卖店"]})
+    check_dealer_rate(dealer.discount_rate_bp, parent.discount_rate_bp if parent else None, lowest_member_rate())
+    if dealer.tier == 1:
+        held = db.session.execute(
+            select(Account.kind).where(
+                Account.owner_type == "dealer",
+                Account.owner_id == dealer.id,
+                Account.kind.in_(TIER1_ACCOUNTS),
+                (Account.balance != 0) | (func.coalesce(Account.credit_limit, 0) != 0),
+            )
+        ).first()
+        if held:
+            raise Conflict("DEALER_HAS_BALANCES", "该一级渠道商还有储值、额度或欠款，清零后才能降级")
+    before = {"tier": dealer.tier, "parent_id": dealer.parent_id, "kind": dealer.kind}
+    dealer.tier, dealer.parent_id = new_tier, parent.id if parent else None
+    dealer.kind = values["kind"] if new_tier == 1 else None
+    new_root = dealer.id if new_tier == 1 else parent.root_id
+    for node in [dealer, *below]:
+        node.root_id = new_root
+    db.session.flush()
+    if new_tier == 1:
+        _open_accounts(dealer)
+    record(
+        "dealer.change_tier",
+        "dealer",
+        dealer.id,
+        {
+            "tier": [before["tier"], new_tier],
+            "parent_id": [before["parent_id"], dealer.parent_id],
+            "kind": [before["kind"], dealer.kind],
+            "reason": [None, reason],
+        },
+    )
+    return dealer
+
+
 def do_close_dealer(dealer_id: int, reason: str) -> Dealer:
     dealer = lock_dealer(dealer_id)
     if any(c.status == "active" for c in children(dealer.id)):
