@@ -82,10 +82,10 @@ def next_status(status: str, action: str) -> str:
 
 
 def dealer_allowed_actions(order: B2BOrder) -> list[str]:
-    actions = sorted(a for (s, a) in TRANSITIONS if s == order.status and a in DEALER_ACTIONS)
+    actions = [a for (s, a) in TRANSITIONS if s == order.status and a in DEALER_ACTIONS]
     if order.status == "pending_payment":
         actions.append("cancel")
-    return actions
+    return sorted(actions)
 
 
 def check_flagship(dealer: Dealer) -> None:
