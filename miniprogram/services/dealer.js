@@ -40,7 +40,18 @@ function revokeDealerInvite(token, options) {
   return http.del(`/dealer/dealer-invites/${enc(token)}`, options);
 }
 
-/** {member_level_id: int|null} → Invite {token, scene, qrcode_url, member_level_name, accepted_count} */
+/**
+ * The member levels a member invite may carry (owner or staff workspace), in level order: a plain array
+ * [{id, name, discount_rate_bp, is_default}], not a page.
+ */
+function listMemberLevels(options) {
+  return http.get('/dealer/member-levels', undefined, options);
+}
+
+/**
+ * {member_level_id: int|null (the default level)} → Invite {token, scene, qrcode_url, member_level_name,
+ * accepted_count}. From a staff workspace too: the new members belong to the dealer and that staff member.
+ */
 function createMemberInvite(body, options) {
   return http.post('/dealer/member-invites', body, options);
 }
@@ -199,6 +210,7 @@ module.exports = {
   createDealerInvite,
   listDealerInvites,
   revokeDealerInvite,
+  listMemberLevels,
   createMemberInvite,
   getDealerInvite,
   downloadDealerInviteQrcode,

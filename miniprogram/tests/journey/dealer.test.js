@@ -3,11 +3,12 @@
  * tier-1, 13700001001) → 昆山经销商 (tier-2, 13700001002) → 湖畔蟹庄餐厅 (tier-3, 13700001003), 上海城市合伙人
  * (13700001004), the store's operator 王店员 (13700002001), password Dealer@123):
  * - 13700001001: password login → 我的 → switch to the dealer workspace → 工作台 → 我的网络 → invite a tier-2 (QR PNG) →
- *   a new member applies through that invite (SMS login, 入驻申请) → the store revokes the invite → staff: add, make
- *   operator, close, delete; settle 王店员's commission → accounts → B2B: cart → checkout → pay by stored value;
- *   a second order → offline transfer; the seeded order → cancel.
+ *   a new member applies through that invite (SMS login, 入驻申请) → the store revokes the invite → 邀请会员 with a
+ *   chosen member level → staff: add, make operator, close, delete; settle 王店员's commission → accounts → B2B:
+ *   cart → checkout → pay by stored value; a second order → offline transfer; the seeded order → cancel.
  * - 13700001002: withdrawal request within the withdrawable amount → 提现记录.
- * - 13700002001: staff workspace → earnings and the operator's modules → 邀请会员 → the store's accounts, read only.
+ * - 13700002001: staff workspace → earnings and the operator's modules → 邀请会员 (a chosen level) → the store's
+ *   accounts, read only.
  */
 const { createHttpWx, api } = require('../helpers/http-wx');
 const { installPageShim, mountPage } = require('../helpers/page-shim');
@@ -171,6 +172,17 @@ describeJourney('dealer and staff workspaces (real backend)', () => {
     expect(await inv.instance.onRevoke({ currentTarget: { dataset: { token: invite.token } } })).toBe(true);
     expect(failedCalls(wx)).toEqual([]);
     expect((await api(BASE, 'GET', '/dealer/dealer-invites', token)).data.map((i) => i.token)).not.toContain(invite.token);
+
+    // 邀请会员: the member levels with their discount (the default preselected) → 钻石会员's invite QR
+    const memberInvite = await mountPage('packageDealer/pages/invite-member/index');
+    await waitFor(() => memberInvite.instance.data.qrStatus === 'ready', 'the member invite QR');
+    expect(failedCalls(wx)).toEqual([]);
+    expect(memberInvite.instance.data.levelLabels).toEqual(['普通会员 · 100%（原价） · 默认', '银卡会员 · 98%（9.8折）', '金卡会员 · 95%（9.5折）', '钻石会员 · 90%（9折）']);
+    expect(text(memberInvite, '#level-value')).toBe('普通会员');
+    await memberInvite.instance.onLevelChange({ detail: { value: '3' } });
+    expect(failedCalls(wx)).toEqual([]);
+    expect(text(memberInvite, '#invite-info')).toMatch(/^赠送等级：钻石会员 · 已邀请 \d+ 人$/);
+    expect(memberInvite.instance.data.qrcodePath).toBeTruthy();
 
     // 员工管理: add → detail → operator (B2B + 结算) → close → delete
     const staffPhone = randomPhone();
@@ -367,11 +379,20 @@ describeJourney('dealer and staff workspaces (real backend)', () => {
     expect(accounts.querySelector('#stored-value-card')).toBeTruthy();
     expect(accounts.querySelector('#withdraw-button')).toBeFalsy();
 
-    // 邀请会员 from the staff workspace: the member invite page makes the staff member's invite
-    const invite = await mountPage('pages/invite/qrcode/index');
-    await idle(invite);
+    // 邀请会员 from the staff workspace: the level list (default preselected), then the staff member's invite of 金卡会员
+    expect(home.instance.data.entries.find((e) => e.key === 'invite').url).toBe('/packageDealer/pages/invite-member/index');
+    const invite = await mountPage('packageDealer/pages/invite-member/index');
+    await waitFor(() => invite.instance.data.qrStatus === 'ready', 'the default level\'s invite');
     expect(failedCalls(wx)).toEqual([]);
-    expect(invite.instance.data.status).toBe('ready');
+    expect(invite.instance.data.levels.map((l) => l.name)).toEqual(['普通会员', '银卡会员', '金卡会员', '钻石会员']);
+    expect(text(invite, '#level-value')).toBe('普通会员');
+    expect(invite.instance.data.invite.levelName).toBe('普通会员');
+    const gold = invite.instance.data.levels.findIndex((l) => l.name === '金卡会员');
+    await invite.instance.onLevelChange({ detail: { value: String(gold) } });
+    expect(failedCalls(wx)).toEqual([]);
+    expect(text(invite, '#level-rate')).toBe('95%（9.5折）');
+    expect(invite.instance.data.invite.levelName).toBe('金卡会员');
+    expect(invite.instance.data.qrcodePath).toBeTruthy();
 
     const b2b = await mountPage('packageDealer/pages/b2b/items/index');
     await listed(b2b);

@@ -468,6 +468,22 @@ describe('员工工作台', () => {
     expect(h.instance.data.entries.map((e) => e.key)).toEqual(['members', 'invite', 'entries', 'settlements', 'password']);
     h.instance.onEarningsTap({ currentTarget: { dataset: { account: 'staff_pending' } } });
     expect(lastUrl(wx.navigateTo)).toBe('/packageDealer/pages/entries/index?scope=staff&account=staff_pending');
+    h.instance.onEntryTap({ currentTarget: { dataset: { url: h.instance.data.entries[1].url } } });
+    expect(lastUrl(wx.navigateTo)).toBe('/packageDealer/pages/invite-member/index');
+  });
+
+  test('邀请会员 from the staff workspace: the level list and the member invite of the chosen level', async () => {
+    seedSession(wx, { 'session.workspace': 'staff:5' });
+    wx.__api.on('GET /dealer/member-levels', { data: [{ id: 1, name: '普通会员', discount_rate_bp: 10000, is_default: true }, { id: 4, name: '钻石会员', discount_rate_bp: 9000, is_default: false }] });
+    wx.__api.on('POST /dealer/member-invites', (call) => ({ data: { token: `sINV${call.data.member_level_id}`, scene: 'inv=x', member_level_name: call.data.member_level_id === 4 ? '钻石会员' : '普通会员', accepted_count: 1 } }));
+    wx.__api.on('GET /invites/:token/qrcode', { data: 'PNG' });
+    const p = await mountPage('packageDealer/pages/invite-member/index');
+    expect(text(p, '#level-value')).toBe('普通会员');
+    await p.instance.onLevelChange({ detail: { value: '1' } });
+    expect(wx.__api.callsTo('POST', '/dealer/member-invites').map((c) => c.data)).toEqual([{ member_level_id: 1 }, { member_level_id: 4 }]);
+    expect(text(p, '#level-rate')).toBe('90%（9折）');
+    expect(text(p, '#invite-info')).toBe('赠送等级：钻石会员 · 已邀请 1 人');
+    expect(wx.__api.callsTo('POST', '/invites')).toHaveLength(0);
   });
 
   test('an operator sees the modules granted; modules without pages say so', async () => {

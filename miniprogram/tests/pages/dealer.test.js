@@ -298,15 +298,130 @@ describe('邀请渠道商', () => {
 });
 
 describe('邀请会员', () => {
-  test('the default level is sent as null and the QR shown', async () => {
+  const LEVELS = [
+    { id: 1, name: '普通会员', discount_rate_bp: 10000, is_default: true },
+    { id: 2, name: '银卡会员', discount_rate_bp: 9800, is_default: false },
+    { id: 3, name: '金卡会员', discount_rate_bp: 9500, is_default: false },
+  ];
+
+  function inviteAnswer(token, levelName, accepted) {
+    return { data: { token, scene: `inv=${token}`, qrcode_url: `/api/v1/invites/${token}/qrcode`, member_level_name: levelName, accepted_count: accepted } };
+  }
+
+  test('the levels with their discount, the default preselected and its invite shown; another level makes its invite', async () => {
     seedSession(wx, { 'session.workspace': 'dealer:1' });
-    wx.__api.on('POST /dealer/member-invites', { data: { token: 'mINV1', scene: 'inv=mINV1', qrcode_url: '/api/v1/invites/mINV1/qrcode', member_level_name: '普通会员', accepted_count: 3 } });
-    wx.__api.on('GET /invites/mINV1/qrcode', { data: 'PNG' });
+    wx.__api.on('GET /dealer/member-levels', { data: LEVELS });
+    wx.__api.on('POST /dealer/member-invites', (call) => (call.data.member_level_id === 3 ? inviteAnswer('mINV3', '金卡会员', 0) : inviteAnswer('mINV1', '普通会员', 3)));
+    wx.__api.on('GET /invites/:token/qrcode', { data: 'PNG' });
     const p = await mountPage('packageDealer/pages/invite-member/index');
-    expect(wx.__api.callsTo('POST', '/dealer/member-invites')[0].data).toEqual({ member_level_id: null });
+    expect(p.instance.data.levelLabels).toEqual(['普通会员 · 100%（原价） · 默认', '银卡会员 · 98%（9.8折）', '金卡会员 · 95%（9.5折）']);
+    expect(text(p, '#level-value')).toBe('普通会员');
+    expect(text(p, '#level-rate')).toBe('100%（原价）');
+    expect(p.querySelector('#levels-empty')).toBeFalsy();
+    expect(wx.__api.callsTo('POST', '/dealer/member-invites').map((c) => c.data)).toEqual([{ member_level_id: 1 }]);
     expect(p.querySelector('#qrcode')).toBeTruthy();
     expect(text(p, '#invite-info')).toBe('赠送等级：普通会员 · 已邀请 3 人');
     expect(p.instance.onShareAppMessage().path).toBe('/pages/home/index/index?invite_token=mINV1');
+
+    await p.instance.onLevelChange({ detail: { value: '2' } });
+    await flush();
+    expect(wx.__api.callsTo('POST', '/dealer/member-invites').map((c) => c.data)).toEqual([{ member_level_id: 1 }, { member_level_id: 3 }]);
+    expect(text(p, '#level-value')).toBe('金卡会员');
+    expect(text(p, '#level-rate')).toBe('95%（9.5折）');
+    expect(text(p, '#invite-info')).toBe('赠送等级：金卡会员 · 已邀请 0 人');
+    expect(wx.__api.callsTo('GET', '/invites/mINV3/qrcode')).toHaveLength(1);
+    expect(p.instance.onShareAppMessage().path).toBe('/pages/home/index/index?invite_token=mINV3');
+
+    // the same level again makes no new invite
+    await p.instance.onLevelChange({ detail: { value: '2' } });
+    expect(wx.__api.callsTo('POST', '/dealer/member-invites')).toHaveLength(2);
+  });
+
+  test('no level preselected by the server: the first one is', async () => {
+    seedSession(wx, { 'session.workspace': 'dealer:1' });
+    wx.__api.on('GET /dealer/member-levels', { data: LEVELS.map((l) => Object.assign({}, l, { is_default: false })) });
+    wx.__api.on('POST /dealer/member-invites', inviteAnswer('mINV1', '普通会员', 0));
+    wx.__api.on('GET /invites/mINV1/qrcode', { data: 'PNG' });
+    const p = await mountPage('packageDealer/pages/invite-member/index');
+    expect(p.instance.data.levelIndex).toBe(0);
+    expect(wx.__api.callsTo('POST', '/dealer/member-invites')[0].data).toEqual({ member_level_id: 1 });
+  });
+
+  test('no level defined: says so and invites with the default level (null)', async () => {
+    seedSession(wx, { 'session.workspace': 'dealer:1' });
+    wx.__api.on('GET /dealer/member-levels', { data: [] });
+    wx.__api.on('POST /dealer/member-invites', inviteAnswer('mINV0', '', 0));
+    wx.__api.on('GET /invites/mINV0/qrcode', { data: 'PNG' });
+    const p = await mountPage('packageDealer/pages/invite-member/index');
+    expect(p.querySelector('#levels-empty')).toBeTruthy();
+    expect(text(p, '#level-value')).toBe('默认等级');
+    expect(p.querySelector('#level-rate')).toBeFalsy();
+    expect(wx.__api.callsTo('POST', '/dealer/member-invites')[0].data).toEqual({ member_level_id: null });
+    expect(text(p, '#invite-info')).toBe('赠送等级：默认等级 · 已邀请 0 人');
+  });
+
+  test('loading, then the level list failing shows the error with 重试, which loads again', async () => {
+    seedSession(wx, { 'session.workspace': 'dealer:1' });
+    wx.__api.on('GET /dealer/member-levels', { statusCode: 500, data: errorBody(500, 'INTERNAL_ERROR', '服务器开小差了') });
+    const p = await mountPage('packageDealer/pages/invite-member/index');
+    expect(p.instance.data.status).toBe('error');
+    expect(p.dom.textContent).toContain('服务器开小差了');
+    expect(p.querySelector('#level-picker')).toBeFalsy();
+    expect(wx.__api.callsTo('POST', '/dealer/member-invites')).toHaveLength(0);
+
+    wx.__api.on('GET /dealer/member-levels', { data: LEVELS });
+    wx.__api.on('POST /dealer/member-invites', inviteAnswer('mINV1', '普通会员', 3));
+    wx.__api.on('GET /invites/mINV1/qrcode', { data: 'PNG' });
+    const loading = p.instance.load();
+    expect(p.instance.data.status).toBe('loading');
+    expect(p.dom.textContent).toContain('正在加载会员等级');
+    await loading;
+    await flush();
+    expect(p.instance.data.status).toBe('ready');
+    expect(p.querySelector('#qrcode')).toBeTruthy();
+  });
+
+  test('the invite failing keeps the level picker and offers 重试 for the QR', async () => {
+    seedSession(wx, { 'session.workspace': 'dealer:1' });
+    wx.__api.on('GET /dealer/member-levels', { data: LEVELS });
+    wx.__api.on('POST /dealer/member-invites', { statusCode: 404, data: errorBody(404, 'NOT_FOUND', '会员等级不存在') });
+    const p = await mountPage('packageDealer/pages/invite-member/index');
+    expect(p.instance.data.qrStatus).toBe('error');
+    expect(p.querySelector('#level-picker')).toBeTruthy();
+    expect(p.querySelector('#qrcode')).toBeFalsy();
+    expect(p.dom.textContent).toContain('会员等级不存在');
+
+    wx.__api.on('POST /dealer/member-invites', inviteAnswer('mINV1', '普通会员', 3));
+    wx.__api.on('GET /invites/mINV1/qrcode', { data: 'PNG' });
+    await p.instance.createInvite();
+    await flush();
+    expect(p.querySelector('#qrcode')).toBeTruthy();
+    expect(wx.__api.callsTo('GET', '/dealer/member-levels')).toHaveLength(1);
+  });
+
+  test('an answer for a level no longer chosen does not replace the newer one', async () => {
+    seedSession(wx, { 'session.workspace': 'dealer:1' });
+    wx.__api.on('GET /dealer/member-levels', { data: LEVELS });
+    wx.__api.on('POST /dealer/member-invites', (call) => inviteAnswer(`mINV${call.data.member_level_id}`, LEVELS[call.data.member_level_id - 1].name, 0));
+    wx.__api.on('GET /invites/:token/qrcode', { data: 'PNG' });
+    const p = await mountPage('packageDealer/pages/invite-member/index');
+    // hold the answer for 银卡会员 until the one for 金卡会员 has been shown
+    const request = wx.request.getMockImplementation();
+    let release;
+    wx.request.mockImplementation((o) => {
+      if (o.method === 'POST' && o.data && o.data.member_level_id === 2) release = () => request(o);
+      else request(o);
+    });
+    const first = p.instance.onLevelChange({ detail: { value: 1 } });
+    const second = p.instance.onLevelChange({ detail: { value: 2 } });
+    await second;
+    await flush();
+    expect(p.instance.data.invite.token).toBe('mINV3');
+    release();
+    await first;
+    await flush();
+    expect(p.instance.data.invite.token).toBe('mINV3');
+    expect(text(p, '#invite-info')).toBe('赠送等级：金卡会员 · 已邀请 0 人');
   });
 });
 

@@ -1,8 +1,9 @@
 /**
  * 员工工作台 (workspace staff:<id>): my info (name, phone, commission rate), my dealer, my earnings (total, pending,
- * settleable, settled → entries), entries to 我的会员, 邀请会员, 提成明细, 结算记录; an active operator also sees the
- * modules granted by the flagship store (B2B订货 → the B2B pages, 结算账户 → the dealer's accounts, read only; the
- * others come with their own pages). 修改密码, 切换身份, 退出登录.
+ * settleable, settled → entries), entries to 我的会员, 邀请会员 (the dealer's member invite page with its level
+ * picker: POST /dealer/member-invites from a staff workspace makes the staff member's invite), 提成明细, 结算记录; an
+ * active operator also sees the modules granted by the flagship store (B2B订货 → the B2B pages, 结算账户 → the dealer's
+ * accounts, read only; the others come with their own pages). 修改密码, 切换身份, 退出登录.
  */
 const staffService = require('../../../services/staff');
 const authService = require('../../../services/auth');
@@ -15,7 +16,7 @@ const P = '/packageDealer/pages';
 
 const ENTRIES = [
   { key: 'members', title: '我的会员', icon: '👥', url: `${P}/members/index?scope=staff` },
-  { key: 'invite', title: '邀请会员', icon: '📮', url: '/pages/invite/qrcode/index' },
+  { key: 'invite', title: '邀请会员', icon: '📮', url: `${P}/invite-member/index` },
   { key: 'entries', title: '提成明细', icon: '📒', url: `${P}/entries/index?scope=staff&account=staff_settleable` },
   { key: 'settlements', title: '结算记录', icon: '🧾', url: `${P}/settlements/index?scope=staff` },
   { key: 'password', title: '修改密码', icon: '🔒', url: '/pages/settings/password/index' },
