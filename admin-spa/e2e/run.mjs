@@ -40,6 +40,9 @@ const OWNER_REASON = `E2E调整归属${STAMP}`
 const BANNER_TITLE = `E2E轮播${STAMP}`
 const COMPANY_NAME = `阳澄湖大闸蟹E2E${STAMP}`
 const FREIGHT_NAME = `E2E冷链${STAMP}`
+const DEALER = { flagship: '苏州阳澄湖专卖店', flagshipPhone: '13700001001', tier2: '昆山经销商', tier3: '湖畔蟹庄餐厅' } // seeded demo dealers
+const NEW_DEALER = { name: `E2E蟹铺${STAMP}`, phone: `137${String(Date.now()).slice(-8)}` }
+const TOPUP_REF = `E2E-BANK-${STAMP}`
 const BUYER_CODE = 'openid:e2e-buyer' // a member created through the fake WeChat login
 // A small PNG (a crab-orange ellipse) to upload into the media library.
 const PNG_BASE64 =
@@ -182,6 +185,10 @@ async function successToast(text) {
 }
 
 async function journey() {
+  if (args.has('--dealers-only')) {
+    await dealerJourney() // only the dealer pages (spec 04)
+    return
+  }
   let ok = true
   const run = async (name, fn) => {
     if (!ok) {
@@ -335,12 +342,13 @@ async function journey() {
       page.locator('[data-test="list-table"] .el-table__body tr:visible').first().locator('td').first().innerText()
     const idHeader = page.locator('[data-test="list-table"] .el-table__header-wrapper th').filter({ hasText: /^ID/ }).first()
     const sorted = page.waitForRequest((r) => r.url().includes('/api/v1/admin/members?') && r.url().includes('sort=id'))
-    await idHeader.click() // ascending
+    // Click the header cell's corner: its centre can fall on the sort caret's "descending" half (font-dependent).
+    await idHeader.click({ position: { x: 6, y: 6 } }) // ascending
     await sorted
     await page.waitForFunction(() => !document.querySelector('[data-test="list-table"] .el-loading-mask'))
     assert.equal((await firstId()).trim(), '1')
     const descending = page.waitForRequest((r) => r.url().includes('sort=-id'))
-    await idHeader.click()
+    await idHeader.click({ position: { x: 6, y: 6 } })
     await descending
     await page.waitForFunction(() => !document.querySelector('[data-test="list-table"] .el-loading-mask'))
     assert.ok(Number((await firstId()).trim()) > 1, 'descending sort did not put the newest member first')
@@ -1129,6 +1137,217 @@ async function journey() {
     await page.waitForTimeout(400)
     await shot('53-audit-freight')
     await dialog.locator('.el-dialog__headerbtn').click()
+  })
+
+  await dealerJourney()
+}
+
+// ---- dealer network (spec 04): runs on its own (logs in as super-admin first), also with `-- --dealers-only` --------
+
+async function dealerJourney() {
+  let ok = await step('log in as super-admin for the dealer pages', async () => {
+    if (page.url().startsWith(base)) await page.evaluate(() => localStorage.removeItem('crab-admin:auth')) // whoever was logged in
+    await login(ADMIN.username, ADMIN.password)
+    await waitPath('/dashboard')
+  })
+  const run = async (name, fn) => {
+    if (!ok) {
+      results.push({ name, ok: false, error: new Error('skipped: an earlier dealer step failed') })
+      log(`SKIP ${name}`)
+      return
+    }
+    ok = await step(name, fn)
+  }
+  const visibleTable = () => page.locator('[data-test="list-table"]:visible').first()
+  const settled = () => page.waitForFunction(() => ![...document.querySelectorAll('[data-test="list-table"] .el-loading-mask')].some((m) => m.offsetParent !== null && getComputedStyle(m).display !== 'none'), null, { timeout: 15000 })
+  const rowOf = (text) => page.locator('[data-test="list-table"]:visible .el-table__body tr:visible').filter({ hasText: text })
+  const dropdownItem = (text) => page.locator('.el-select-dropdown__item:visible').filter({ hasText: text }).first()
+  const messageBox = () => page.locator('.el-message-box:visible')
+  const confirmBox = async (text, input) => {
+    const box = messageBox()
+    await box.filter({ hasText: text }).waitFor()
+    if (input !== undefined) await box.locator('input, textarea').first().fill(input)
+    await page.waitForTimeout(200)
+    await box.locator('.el-message-box__btns .el-button--primary').click()
+    await box.waitFor({ state: 'hidden' })
+  }
+  const openTab = async (name) => {
+    await page.locator(`[data-test="dealer-tabs"] #tab-${name}`).click()
+    await page.waitForTimeout(300)
+  }
+
+  await run('dealer list: search by phone, filter by tier, open the flagship store', async () => {
+    await page.goto(url('/dealers'))
+    await visibleTable().waitFor()
+    await settled()
+    assert.ok((await menuText()).includes('渠道商管理'), 'menu lacks 渠道商管理')
+    await field(page, 'list-keyword').fill(DEALER.flagshipPhone)
+    await page.getByTestId('list-search-btn').click()
+    await page.waitForFunction(
+      (name) => {
+        const rows = document.querySelectorAll('[data-test="list-table"] .el-table__body-wrapper tbody tr')
+        return rows.length === 1 && rows[0].textContent.includes(name)
+      },
+      DEALER.flagship,
+      { timeout: 10000 },
+    )
+    await field(page, 'list-keyword').fill('')
+    await page.getByTestId('dealer-filter-tier').click()
+    await dropdownItem('二级渠道商').click()
+    await rowOf(DEALER.tier2).waitFor()
+    assert.equal(await rowOf(DEALER.flagship).count(), 0, 'tier filter left a tier-1 row')
+    await shot('60-dealers')
+    await page.getByTestId('list-search-btn').click() // back to the flagship: search by name
+    await page.getByTestId('dealer-filter-tier').click()
+    await dropdownItem('一级渠道商').click()
+    await rowOf(DEALER.flagship).getByTestId('dealer-detail-link').click()
+    const detail = page.getByTestId('dealer-detail')
+    await detail.getByTestId('dealer-name').filter({ hasText: DEALER.flagship }).waitFor()
+    await detail.getByTestId('dealer-info').filter({ hasText: '专卖店' }).waitFor()
+    await shot('61-dealer-detail')
+  })
+
+  await run('the network tab lists the tier-2 and tier-3 below the flagship', async () => {
+    await openTab('network')
+    const network = page.getByTestId('dealer-network')
+    await network.getByTestId('network-counts').waitFor()
+    await rowOf(DEALER.tier2).waitFor()
+    await network.getByTestId('network-tier-switch').locator('label, .el-radio-button').filter({ hasText: '三级渠道商' }).first().click()
+    await rowOf(DEALER.tier3).waitFor()
+  })
+
+  await run('top up the flagship store (Idempotency-Key, confirm): a new entry, reconciliation, mark settled', async () => {
+    await openTab('accounts')
+    const accounts = page.getByTestId('dealer-accounts')
+    await accounts.getByTestId('account-stored-value').filter({ hasText: '¥50,000.00' }).waitFor()
+    const keys = []
+    const onRequest = (r) => {
+      if (r.method() === 'POST' && r.url().includes('/top-ups')) keys.push(r.headers()['idempotency-key'])
+    }
+    page.on('request', onRequest)
+    await accounts.getByTestId('finance-top_up').click()
+    const dialog = page.getByTestId('finance-dialog')
+    await dialog.waitFor()
+    await dialog.getByTestId('finance-submit').click()
+    await dialog.locator('.el-form-item__error').filter({ hasText: '请输入充值金额' }).waitFor() // client rule
+    await field(dialog, 'finance-amount').fill('1000.50')
+    await field(dialog, 'finance-reference').fill(TOPUP_REF)
+    await field(dialog, 'finance-note').fill('E2E 线下打款')
+    await dialog.getByTestId('finance-submit').click()
+    await confirmBox('¥1,000.50')
+    await successToast('线下充值已完成')
+    page.off('request', onRequest)
+    assert.equal(keys.length, 1, `top-up requests: ${keys.length}`)
+    assert.match(keys[0] ?? '', /^[0-9a-f-]{36}$/, 'no Idempotency-Key on the top-up')
+    await accounts.getByTestId('account-stored-value').filter({ hasText: '¥51,000.50' }).waitFor()
+    await rowOf(TOPUP_REF).filter({ hasText: '+¥1,000.50' }).filter({ hasText: '未对账' }).waitFor()
+    await accounts.getByTestId('reconciliation').filter({ hasText: '¥51,000.50' }).waitFor()
+    await shot('62-dealer-accounts')
+    await rowOf(TOPUP_REF).locator('.el-checkbox').first().click()
+    await page.getByTestId('entries-mark-settled').click()
+    await successToast('标记为已对账')
+    await rowOf(TOPUP_REF).filter({ hasText: '已对账' }).waitFor()
+    await accounts.getByTestId('reconciliation').filter({ hasText: /储值·已对账\s*¥1,000.50/ }).filter({ hasText: /储值·未对账\s*¥50,000.00/ }).waitFor()
+  })
+
+  await run('create a tier-3 dealer under the tier-2 (rate below the parent refused on the client)', async () => {
+    await page.goto(url('/dealers'))
+    await visibleTable().waitFor()
+    await page.getByTestId('dealer-create').click()
+    const dialog = page.getByTestId('dealer-create-dialog')
+    await dialog.waitFor()
+    await dialog.getByTestId('dealer-form-tier').locator('label, .el-radio-button').filter({ hasText: '三级渠道商' }).first().click()
+    await dialog.locator('[data-test="dealer-form-parent"]').click()
+    await page.keyboard.type(DEALER.tier2)
+    await dropdownItem(DEALER.tier2).click()
+    await dialog.locator('.hint').filter({ hasText: '75%' }).waitFor()
+    await field(dialog, 'dealer-form-name').fill(NEW_DEALER.name)
+    await field(dialog, 'dealer-form-rate').fill('70')
+    await field(dialog, 'dealer-form-phone').fill(NEW_DEALER.phone)
+    await field(dialog, 'dealer-form-contact').fill('E2E 老板')
+    await dialog.getByTestId('dealer-form-submit').click()
+    await dialog.locator('.el-form-item__error').filter({ hasText: '不能低于上级渠道商的 75%' }).waitFor()
+    await field(dialog, 'dealer-form-rate').fill('85.5')
+    await dialog.getByTestId('dealer-form-submit').click()
+    await successToast('渠道商已创建')
+    const detail = page.getByTestId('dealer-detail')
+    await detail.getByTestId('dealer-name').filter({ hasText: NEW_DEALER.name }).waitFor()
+    await detail.getByTestId('dealer-rate').filter({ hasText: '85.5%' }).waitFor()
+    await detail.getByTestId('dealer-parent-link').filter({ hasText: DEALER.tier2 }).waitFor()
+    await shot('63-dealer-created')
+  })
+
+  await run('approve the pending dealer application', async () => {
+    await page.goto(url('/dealer-applications'))
+    await visibleTable().waitFor()
+    await settled()
+    const row = rowOf('无锡蟹行')
+    await row.filter({ hasText: '待审核' }).waitFor()
+    await shot('64-dealer-applications')
+    await row.getByTestId('application-approve').click()
+    await confirmBox('无锡蟹行')
+    await successToast('已通过')
+    await page.getByTestId('application-tabs').locator('.el-tabs__item').filter({ hasText: '已通过' }).click()
+    await rowOf('无锡蟹行').filter({ hasText: '已通过' }).waitFor()
+    await rowOf('无锡蟹行').getByTestId('application-link').click()
+    const detail = page.getByTestId('application-detail')
+    await detail.getByTestId('application-status').filter({ hasText: '已通过' }).waitFor()
+    await detail.getByTestId('application-dealer-link').click()
+    await page.getByTestId('dealer-name').filter({ hasText: '无锡蟹行' }).waitFor()
+  })
+
+  await run('withdrawal: mark paid with the bank reference', async () => {
+    await page.goto(url('/withdrawals'))
+    await visibleTable().waitFor()
+    await settled()
+    const row = rowOf(DEALER.tier2)
+    await row.filter({ hasText: '¥200.00' }).filter({ hasText: '待处理' }).waitFor()
+    await shot('65-withdrawals')
+    await row.getByTestId('withdrawal-pay').click()
+    const box = messageBox()
+    await box.waitFor()
+    await box.locator('.el-message-box__btns .el-button--primary').click()
+    await box.locator('.el-message-box__errormsg').filter({ hasText: '请填写打款流水号' }).waitFor() // client rule
+    await confirmBox('¥200.00', `E2E-PAY-${STAMP}`)
+    await successToast('已标记打款')
+    await page.getByTestId('withdrawal-tabs').locator('.el-tabs__item').filter({ hasText: '已打款' }).click()
+    await rowOf(`E2E-PAY-${STAMP}`).filter({ hasText: '已打款' }).waitFor()
+  })
+
+  await run('B2B orders: filter by status, open the order (lines, timeline), cancel it with a reason', async () => {
+    await page.goto(url('/b2b-orders'))
+    await visibleTable().waitFor()
+    await settled()
+    await page.getByTestId('b2b-filter-status').click()
+    await dropdownItem('待付款').click()
+    const orderNo = 'B20261101000000000001'
+    await rowOf(orderNo).filter({ hasText: DEALER.flagship }).filter({ hasText: '待付款' }).waitFor()
+    await shot('66-b2b-orders')
+    await rowOf(orderNo).getByTestId('b2b-order-link').click()
+    const detail = page.getByTestId('b2b-detail')
+    await detail.getByTestId('b2b-status').filter({ hasText: '待付款' }).waitFor()
+    assert.ok((await detail.getByTestId('b2b-lines').innerText()).includes('10'), 'B2B lines missing')
+    assert.ok((await detail.getByTestId('b2b-timeline').innerText()).includes('下单'), 'B2B timeline missing')
+    await detail.getByTestId('b2b-cancel').click()
+    await confirmBox('取消订单', `E2E 取消${STAMP}`)
+    await successToast('订单已取消')
+    await detail.getByTestId('b2b-status').filter({ hasText: '已取消' }).waitFor()
+    assert.ok((await detail.innerText()).includes(`E2E 取消${STAMP}`), 'cancel reason missing')
+    assert.equal((await detail.getByTestId('b2b-actions').innerText()).trim(), '', 'buttons left on a cancelled order')
+    await shot('67-b2b-order-cancelled')
+  })
+
+  await run('dealer settings: auto-approve applications saves', async () => {
+    await page.goto(url('/settings/dealers'))
+    const form = page.getByTestId('settings-dealers')
+    await form.getByTestId('settings-auto-approve').click()
+    await form.getByTestId('settings-save').click()
+    await successToast('渠道商设置已保存')
+    await page.reload()
+    await page.getByTestId('settings-dealers').locator('.el-switch.is-checked').waitFor()
+    await page.getByTestId('settings-dealers').getByTestId('settings-auto-approve').click() // back to manual review
+    await page.getByTestId('settings-dealers').getByTestId('settings-save').click()
+    await successToast('渠道商设置已保存')
   })
 }
 

@@ -5,6 +5,7 @@ import { decideNavigation } from '@/router/guard'
 import { MENU_GROUPS } from '@/router/menu'
 import dashboard from '@/router/modules/dashboard'
 import catalog from '@/router/modules/catalog'
+import dealers from '@/router/modules/dealers'
 import members from '@/router/modules/members'
 import marketing from '@/router/modules/marketing'
 import orders from '@/router/modules/orders'
@@ -12,7 +13,7 @@ import system from '@/router/modules/system'
 import audit from '@/router/modules/audit'
 import '@/router/meta'
 
-const appRoutes: RouteRecordRaw[] = [...dashboard, ...catalog, ...members, ...orders, ...marketing, ...system, ...audit]
+const appRoutes: RouteRecordRaw[] = [...dashboard, ...catalog, ...dealers, ...members, ...orders, ...marketing, ...system, ...audit]
 const subject = (permissions: string[], isSuper = false) => ({ isSuper, permissions })
 const Page = { template: '<div />' }
 
@@ -44,7 +45,9 @@ describe('buildMenu', () => {
 
   it('super-admin sees every implemented page, groups in spec order', () => {
     const menu = buildMenu(appRoutes, MENU_GROUPS, subject([], true))
-    expect(menu.map((m) => m.title)).toEqual(['首页', '商品管理', '会员管理', '订单管理', '营销管理', '系统设置', '操作日志'])
+    expect(menu.map((m) => m.title)).toEqual(['首页', '商品管理', '渠道商管理', '会员管理', '订单管理', '提现审核', '营销管理', '系统设置', '操作日志'])
+    const dealerGroup = menu.find((m) => m.index === 'dealers')!
+    expect(dealerGroup.children!.map((c) => c.title)).toEqual(['渠道商列表', '渠道商申请', '进货订单'])
     const products = menu.find((m) => m.index === 'products')!
     expect(products.children!.map((c) => c.title)).toEqual(['商品分类', '全部商品', '商品（SKU）', '现货套餐', '实体提货卡', '电子卡', '回收站', '素材库'])
     const members = menu.find((m) => m.index === 'members')!
@@ -54,7 +57,17 @@ describe('buildMenu', () => {
     const orders = menu.find((m) => m.index === 'orders')!
     expect(orders.children!.map((c) => c.title)).toEqual(['订单列表', '售后管理', '评价管理', '运费模板', '支付异常'])
     const settings = menu.find((m) => m.index === 'settings')!
-    expect(settings.children!.map((c) => c.index)).toEqual(['/settings/company', '/settings/products', '/settings/inventory', '/settings/orders', '/system/admins', '/system/roles'])
+    expect(settings.children!.map((c) => c.index)).toEqual(['/settings/company', '/settings/products', '/settings/inventory', '/settings/orders', '/settings/dealers', '/system/admins', '/system/roles'])
+  })
+
+  it('dealer pages: dealers.view reads the network, finance.manage also opens withdrawals', () => {
+    expect(buildMenu(appRoutes, MENU_GROUPS, subject(['dealers.view'])).map((m) => m.index)).toEqual(['/dashboard', 'dealers'])
+    const finance = buildMenu(appRoutes, MENU_GROUPS, subject(['finance.manage']))
+    expect(finance.map((m) => m.index)).toEqual(['/dashboard', 'dealers', '/withdrawals'])
+    expect(finance.find((m) => m.index === 'dealers')!.children!.map((c) => c.index)).toEqual(['/dealers', '/b2b-orders'])
+    const detail = flattenRoutes(appRoutes).find((r) => r.path === '/dealers/:id(\\d+)')!
+    expect(hasAnyPermission(detail.route.meta!.permissions, subject(['members.view']))).toBe(false)
+    expect(hasAnyPermission(detail.route.meta!.permissions, subject(['dealers.manage']))).toBe(true)
   })
 
   it('a role sees only what it may use; empty groups vanish', () => {

@@ -166,3 +166,65 @@ export interface OrderPayments {
   payment: AdminPayment | null
   refunds: PaymentRefund[]
 }
+
+// ---- dealers (spec 04, docs/dealers-api.md) ----
+// Generated where the OpenAPI document has them; the rest is hand-written from docs/dealers-api.md until the lead
+// regenerates openapi.json (then these switch to `Answer<S['…']>` like the others).
+export type DealerTier = 1 | 2 | 3
+export type DealerKind = 'city_partner' | 'flagship_store'
+export type DealerType = 'offline_distributor' | 'offline_reseller'
+export type DealerStatus = 'active' | 'closed'
+export type Dealer = Answer<S['Dealer']>
+export type DealerCreateBody = S['DealerCreate']
+export type DealerUpdateBody = S['DealerUpdate']
+export type DealerListQuery = QueryOf<'/api/v1/admin/dealers'>
+export type MoveBody = S['Move']
+export type DealerNetwork = Answer<S['Network']>
+export type DealerAccounts = Answer<S['Accounts']>
+export type LedgerEntry = Answer<S['Entry']>
+export type EntryAccount = QueryOf<'/api/v1/admin/dealers/{dealer_id}/entries'>['account']
+export type TopUpBody = S['TopUp']
+export type AdjustBody = S['Adjust']
+export type CreditLimitBody = S['CreditLimit']
+/** `phone` / `department_name` are readOnly without a type in the document. */
+export type Salesperson = Answer<Omit<S['Salesperson'], 'phone' | 'department_name' | 'password_change_required'>> & {
+  phone: string | null
+  department_name: string | null
+}
+/** `dealer_name` / `bank_account` (masked) are computed fields, untyped in the document. */
+export type Withdrawal = Answer<Omit<S['Withdrawal'], 'dealer_name' | 'bank_account'>> & { dealer_name: string; bank_account: string }
+export type WithdrawalStatus = 'requested' | 'paid' | 'rejected'
+export type WithdrawalListQuery = QueryOf<'/api/v1/admin/withdrawals'>
+export type WithdrawalDecisionBody = S['WithdrawalDecision']
+
+/** A member owned by a dealer; `nickname`, `phone`, `member_level_name` are computed (untyped in the document). */
+export type DealerMember = Answer<Omit<S['DealerMember'], 'nickname' | 'phone' | 'member_level_name'>> & {
+  nickname: string | null
+  phone: string | null
+  member_level_name: string | null
+}
+/** `is_operator` is computed (untyped in the document). */
+export type StaffMember = Answer<Omit<S['StaffMember'], 'is_operator'>> & { is_operator: boolean }
+/** `staff_name` is computed (untyped in the document). */
+export type StaffSettlement = Answer<Omit<S['StaffSettlement'], 'staff_name'>> & { staff_name: string }
+export type OperationLog = Answer<S['OperationLog']>
+export type DealerPerformance = Answer<S['Performance']>
+export type SettledTotals = Answer<S['SettledTotals']>
+export type DealerReconciliation = Answer<S['Reconciliation']>
+export type EntrySettlementBody = S['MarkSettled']
+
+export type ApplicationStatus = 'pending' | 'approved' | 'rejected'
+/** `parent_name` is computed (untyped in the document). */
+export type DealerApplication = Answer<Omit<S['DealerApplication'], 'parent_name'>> & { parent_name: string | null }
+export type DecisionBody = S['ApplicationDecision']
+export type TransferDecisionBody = S['TransferDecision']
+export type DealerSettings = Required<S['DealerSettings']>
+
+export type B2BStatus = 'pending_payment' | 'pending_shipment' | 'pending_confirmation' | 'cancelled' | 'shipped' | 'completed'
+export type B2BOrderLine = Answer<S['B2BOrderLine']>
+/** `action_name` is computed (untyped in the document). */
+export type B2BOrderEvent = Answer<Omit<S['B2BOrderEvent'], 'action_name'>> & { action_name: string }
+type B2BComputed = { dealer_name: string; status_name: string }
+export type B2BOrder = Answer<Omit<S['B2BOrder'], keyof B2BComputed>> & B2BComputed
+/** `allowed_actions` is the dealer's list (pay, report_transfer, cancel), not the console's. */
+export type B2BOrderDetail = Answer<Omit<S['B2BOrderDetail'], keyof B2BComputed | 'allowed_actions'>> & B2BComputed & { allowed_actions: string[] }

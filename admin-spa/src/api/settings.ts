@@ -1,11 +1,12 @@
 import { api } from './http'
-import type { CompanySettings, InventorySettings, OrderSettings, ProductSettings } from './models'
+import type { CompanySettings, DealerSettings, InventorySettings, OrderSettings, ProductSettings } from './models'
 
 export interface SettingsGroups {
   company: CompanySettings
   products: ProductSettings
   inventory: InventorySettings
   orders: OrderSettings
+  dealers: DealerSettings
 }
 export type SettingsKey = keyof SettingsGroups
 

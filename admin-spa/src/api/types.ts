@@ -651,6 +651,199 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/b2b-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * B2B orders of every flagship store; q searches the order number.
+         * @description 需要权限：dealers.view
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    page_size?: number;
+                    sort?: string | null;
+                    q?: string | null;
+                    status?: "pending_payment" | "pending_confirmation" | "pending_shipment" | "shipped" | "completed" | "cancelled" | null;
+                    dealer_id?: number | null;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["B2BOrderPage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/b2b-orders/{order_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: number;
+            };
+            cookie?: never;
+        };
+        /** @description 需要权限：dealers.view */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    order_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["B2BOrderDetail"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/b2b-orders/{order_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel before shipment: stock returns once; stored value paid returns by a ledger entry.
+         * @description 需要权限：dealers.manage
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description Unique per action (a UUID). A retry with the same key replays the first answer. */
+                    "Idempotency-Key": string;
+                };
+                path: {
+                    order_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["B2BReason"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["B2BOrderDetail"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/b2b-orders/{order_id}/transfer-decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Finance: the transfer arrived (→ pending_shipment) or not (back to pending_payment, with a reason).
+         * @description 需要权限：finance.manage
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description Unique per action (a UUID). A retry with the same key replays the first answer. */
+                    "Idempotency-Key": string;
+                };
+                path: {
+                    order_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TransferDecision"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["B2BOrderDetail"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/banners": {
         parameters: {
             query?: never;
@@ -1879,6 +2072,147 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/dealer-applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Applications; q searches name and phone.
+         * @description 需要权限：dealers.view
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    page_size?: number;
+                    sort?: string | null;
+                    q?: string | null;
+                    status?: "pending" | "approved" | "rejected" | null;
+                    parent_id?: number | null;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DealerApplicationPage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/dealer-applications/{application_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                application_id: number;
+            };
+            cookie?: never;
+        };
+        /** @description 需要权限：dealers.view */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    application_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DealerApplication"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/dealer-applications/{application_id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                application_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve (creates the dealer under the inviter, rules checked again) or reject with a reason.
+         * @description 需要权限：dealers.manage
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description Unique per action (a UUID). A retry with the same key replays the first answer. */
+                    "Idempotency-Key": string;
+                };
+                path: {
+                    application_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ApplicationDecision"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DealerApplication"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/dealers": {
         parameters: {
             query?: never;
@@ -2023,7 +2357,31 @@ export interface paths {
             };
         };
         post?: never;
-        delete?: never;
+        /**
+         * Delete a dealer with no history at all; anything else is closed instead (409 DEALER_HAS_HISTORY).
+         * @description 需要权限：dealers.manage
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    dealer_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -2317,6 +2675,102 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/dealers/{dealer_id}/entries/settlement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                dealer_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark stored value and credit entries settled (or unsettled again) for reconciliation.
+         * @description 需要权限：finance.manage
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    dealer_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["MarkSettled"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Updated"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/dealers/{dealer_id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                dealer_id: number;
+            };
+            cookie?: never;
+        };
+        /** @description 需要权限：dealers.view */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    page_size?: number;
+                    sort?: string | null;
+                    q?: string | null;
+                };
+                header?: never;
+                path: {
+                    dealer_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DealerMemberPage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/dealers/{dealer_id}/move": {
         parameters: {
             query?: never;
@@ -2398,6 +2852,283 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/dealers/{dealer_id}/operation-logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                dealer_id: number;
+            };
+            cookie?: never;
+        };
+        /** @description 需要权限：dealers.view */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    page_size?: number;
+                    sort?: string | null;
+                    q?: string | null;
+                };
+                header?: never;
+                path: {
+                    dealer_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OperationLogPage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/dealers/{dealer_id}/performance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                dealer_id: number;
+            };
+            cookie?: never;
+        };
+        /** @description 需要权限：dealers.view */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    dealer_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Performance"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/dealers/{dealer_id}/reconciliation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                dealer_id: number;
+            };
+            cookie?: never;
+        };
+        /**
+         * Settled and unsettled totals of the stored value and credit entries (of the dealer's tier-1).
+         * @description 需要权限：dealers.view
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    dealer_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Reconciliation"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/dealers/{dealer_id}/staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                dealer_id: number;
+            };
+            cookie?: never;
+        };
+        /** @description 需要权限：dealers.view */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    page_size?: number;
+                    sort?: string | null;
+                    q?: string | null;
+                };
+                header?: never;
+                path: {
+                    dealer_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffMemberPage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/dealers/{dealer_id}/staff-settlements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                dealer_id: number;
+            };
+            cookie?: never;
+        };
+        /** @description 需要权限：dealers.view */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    page_size?: number;
+                    sort?: string | null;
+                    q?: string | null;
+                    staff_id?: number | null;
+                };
+                header?: never;
+                path: {
+                    dealer_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffSettlementPage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/dealers/{dealer_id}/tier": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                dealer_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change the tier (with the parent the new tier needs; a kind for tier-1). Refused when the subtree would break a
+         *     rule, or while a tier-1 that stops being one still holds stored value, credit or debt.
+         * @description 需要权限：dealers.manage
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    dealer_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TierChange"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Dealer"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -4454,6 +5185,69 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/settings/dealers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 需要权限：settings.manage */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SettingsAnswer"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        /** @description 需要权限：settings.manage */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DealerSettings"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SettingsAnswer"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/settings/inventory": {
         parameters: {
             query?: never;
@@ -5531,6 +6325,173 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dealer-applications/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DealerApplication"][];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dealer-invites/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        /** Who invites and to which tier (shown before the application form). No login needed. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublicDealerInvite"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dealer-invites/{token}/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Apply to become a dealer through the invite (the bound phone becomes the dealer's phone). */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description Unique per action (a UUID). A retry with the same key replays the first answer. */
+                    "Idempotency-Key": string;
+                };
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DealerApply"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DealerApplication"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dealer-invites/{token}/qrcode": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        /** The invite QR (a mini-program code whose scene is dinv=<token>, opening the application page) as PNG. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/png": string;
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/dealer/accounts": {
         parameters: {
             query?: never;
@@ -5562,6 +6523,529 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dealer/b2b/cart": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["B2BCart"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["B2BCartAdd"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["B2BCart"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dealer/b2b/cart/{line_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                line_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    line_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["B2BCartQuantity"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["B2BCart"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    line_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["B2BCart"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dealer/b2b/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Goods a flagship store can order, at its tier-1 price; q searches the name. */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    page_size?: number;
+                    sort?: string | null;
+                    q?: string | null;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["B2BItemPage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dealer/b2b/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My B2B orders; q searches the order number. */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    page_size?: number;
+                    sort?: string | null;
+                    q?: string | null;
+                    status?: "pending_payment" | "pending_confirmation" | "pending_shipment" | "shipped" | "completed" | "cancelled" | null;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["B2BOrderPage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        /** Order the given lines (or the whole cart) at my tier-1 price; the stock is reserved now. */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description Unique per action (a UUID). A retry with the same key replays the first answer. */
+                    "Idempotency-Key": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["B2BOrderCreate"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["B2BOrderDetail"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dealer/b2b/orders/{order_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: number;
+            };
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    order_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["B2BOrderDetail"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dealer/b2b/orders/{order_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel an unpaid order; its stock is returned once. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    order_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["B2BReason"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["B2BOrderDetail"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dealer/b2b/orders/{order_id}/pay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pay from the stored value (409 INSUFFICIENT_FUNDS when it is short); the order waits for shipment. */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description Unique per action (a UUID). A retry with the same key replays the first answer. */
+                    "Idempotency-Key": string;
+                };
+                path: {
+                    order_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["B2BOrderDetail"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dealer/b2b/orders/{order_id}/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** I paid by bank transfer: the order waits for finance to confirm the money arrived. */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description Unique per action (a UUID). A retry with the same key replays the first answer. */
+                    "Idempotency-Key": string;
+                };
+                path: {
+                    order_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["Transfer"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["B2BOrderDetail"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dealer/dealer-invites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DealerInvite"][];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        /** An invite QR for a sub-dealer of a lower tier at a rate within my rules (same terms, same invite). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DealerInviteCreate"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DealerInvite"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dealer/dealer-invites/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -5604,6 +7088,619 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dealer/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My dealer, my parent, my tier-1, network counts, salesperson and what my invites may offer. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DealerMe"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dealer/member-invites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A member invite QR: new members belong to me (and, from a staff workspace, to that staff member) and get the
+         *     chosen member level.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["MemberInviteCreate"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Invite"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dealer/member-levels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The member levels a member invite may carry (owner or staff workspace). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InviteLevel"][];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dealer/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Members who belong to me; q searches nickname, name and phone. */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    page_size?: number;
+                    sort?: string | null;
+                    q?: string | null;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DealerMemberPage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dealer/network": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Dealers below me by tier; q searches name, phone and contact. */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    page_size?: number;
+                    sort?: string | null;
+                    q?: string | null;
+                    tier?: 2 | 3 | null;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NetworkDealerPage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dealer/operation-logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    page_size?: number;
+                    sort?: string | null;
+                    q?: string | null;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OperationLogPage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dealer/staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My staff with their members count and commission balances; q searches name and phone. */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    page_size?: number;
+                    sort?: string | null;
+                    q?: string | null;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffMemberPage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description Unique per action (a UUID). A retry with the same key replays the first answer. */
+                    "Idempotency-Key": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["StaffCreate"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffMember"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dealer/staff-settlements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    page_size?: number;
+                    sort?: string | null;
+                    q?: string | null;
+                    staff_id?: number | null;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffSettlementPage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dealer/staff/{staff_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                staff_id: number;
+            };
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    staff_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffMember"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    staff_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["StaffUpdate"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffMember"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        post?: never;
+        /** Delete a staff member: their members stay with me; refused while commission is unsettled. */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    staff_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dealer/staff/{staff_id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                staff_id: number;
+            };
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    page_size?: number;
+                    sort?: string | null;
+                    q?: string | null;
+                };
+                header?: never;
+                path: {
+                    staff_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DealerMemberPage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dealer/staff/{staff_id}/operator": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                staff_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Flagship stores: make a staff member an operator with these modules (or change them). */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    staff_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["Operator"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffMember"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    staff_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffMember"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dealer/staff/{staff_id}/settlements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                staff_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record an offline settlement with a staff member (≤ settleable). */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description Unique per action (a UUID). A retry with the same key replays the first answer. */
+                    "Idempotency-Key": string;
+                };
+                path: {
+                    staff_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SettlementCreate"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffSettlement"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -7318,6 +9415,205 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/staff/earnings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffEarnings"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    page?: number;
+                    page_size?: number;
+                    sort?: string | null;
+                    q?: string | null;
+                    account: "staff_pending" | "staff_settleable" | "staff_settled";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffEntryPage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffMe"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    page_size?: number;
+                    sort?: string | null;
+                    q?: string | null;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DealerMemberPage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/settlements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    page_size?: number;
+                    sort?: string | null;
+                    q?: string | null;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffSettlementPage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/storefront/about": {
         parameters: {
             query?: never;
@@ -7891,6 +10187,11 @@ export interface components {
             paid_order_count?: number;
             total_spent?: number;
         };
+        ApplicationDecision: {
+            approve: boolean;
+            /** @default  */
+            reason?: string;
+        };
         Approve: {
             /**
              * @description agree to less than asked (fen); default: the asked amount
@@ -7927,6 +10228,148 @@ export interface components {
         AvatarUpload: {
             /** Format: binary */
             file: string;
+        };
+        B2BCart: {
+            lines?: components["schemas"]["B2BCartLine"][];
+            total?: number;
+        };
+        B2BCartAdd: {
+            item_id: number;
+            quantity: number;
+        };
+        B2BCartLine: {
+            cover_url?: string;
+            id?: number;
+            item_id?: number;
+            line_total?: number;
+            name?: string;
+            on_sale?: boolean;
+            quantity?: number;
+            stock?: number;
+            unit_price?: number;
+        };
+        B2BCartQuantity: {
+            quantity: number;
+        };
+        B2BItem: {
+            cover_url?: string;
+            id?: number;
+            kind?: string;
+            name?: string;
+            retail_price?: number;
+            specs?: {
+                [key: string]: unknown;
+            }[];
+            stock?: number;
+            subtitle?: string;
+            unit_price?: number;
+        };
+        B2BItemPage: {
+            items: components["schemas"]["B2BItem"][];
+            page: number;
+            page_size: number;
+            total: number;
+        };
+        B2BOrder: {
+            address_detail?: string;
+            cancel_reason?: string;
+            city?: string;
+            /** Format: date-time */
+            created_at?: string;
+            dealer_id?: number;
+            readonly dealer_name?: unknown;
+            district?: string;
+            goods_amount?: number;
+            id?: number;
+            lines?: components["schemas"]["B2BOrderLine"][];
+            order_no?: string;
+            /** Format: date-time */
+            paid_at?: string | null;
+            pay_method?: string | null;
+            province?: string;
+            receiver_name?: string;
+            receiver_phone?: string;
+            remark?: string;
+            status?: string;
+            readonly status_name?: unknown;
+            transfer_reference?: string;
+        };
+        B2BOrderCreate: {
+            address_detail: string;
+            city: string;
+            /** @default  */
+            district?: string;
+            /** @default false */
+            from_cart?: boolean;
+            /** @default null */
+            lines?: components["schemas"]["B2BOrderLineIn"][] | null;
+            province: string;
+            receiver_name: string;
+            receiver_phone: string;
+            /** @default  */
+            remark?: string;
+        };
+        B2BOrderDetail: {
+            address_detail?: string;
+            readonly allowed_actions?: unknown;
+            cancel_reason?: string;
+            city?: string;
+            /** Format: date-time */
+            created_at?: string;
+            dealer_id?: number;
+            readonly dealer_name?: unknown;
+            district?: string;
+            events?: components["schemas"]["B2BOrderEvent"][];
+            goods_amount?: number;
+            id?: number;
+            lines?: components["schemas"]["B2BOrderLine"][];
+            order_no?: string;
+            /** Format: date-time */
+            paid_at?: string | null;
+            pay_method?: string | null;
+            province?: string;
+            receiver_name?: string;
+            receiver_phone?: string;
+            remark?: string;
+            status?: string;
+            readonly status_name?: unknown;
+            transfer_reference?: string;
+        };
+        B2BOrderEvent: {
+            action?: string;
+            readonly action_name?: unknown;
+            actor_name?: string;
+            actor_type?: string;
+            /** Format: date-time */
+            created_at?: string;
+            from_status?: string | null;
+            id?: number;
+            note?: string;
+            to_status?: string;
+        };
+        B2BOrderLine: {
+            cover_url?: string;
+            id?: number;
+            item_id?: number;
+            item_kind?: string;
+            line_total?: number;
+            name?: string;
+            quantity?: number;
+            retail_price?: number;
+            unit_price?: number;
+        };
+        B2BOrderLineIn: {
+            item_id: number;
+            quantity: number;
+        };
+        B2BOrderPage: {
+            items: components["schemas"]["B2BOrder"][];
+            page: number;
+            page_size: number;
+            total: number;
+        };
+        B2BReason: {
+            reason: string;
         };
         Banner: {
             /** Format: date-time */
@@ -7985,6 +10428,14 @@ export interface components {
             /** Format: date-time */
             starts_at?: string | null;
             title?: string;
+        };
+        BriefDealer: {
+            contact_name?: string;
+            id?: number;
+            kind?: string | null;
+            name?: string;
+            phone?: string;
+            tier?: number;
         };
         BulkIds: {
             ids: number[];
@@ -8234,6 +10685,43 @@ export interface components {
             status?: string;
             tier?: number;
         };
+        DealerApplication: {
+            address?: string;
+            city?: string;
+            contact_name?: string;
+            /** Format: date-time */
+            created_at?: string;
+            dealer_id?: number | null;
+            dealer_type?: string;
+            /** Format: date-time */
+            decided_at?: string | null;
+            discount_rate_bp?: number;
+            id?: number;
+            name?: string;
+            parent_id?: number;
+            readonly parent_name?: unknown;
+            phone?: string;
+            province?: string;
+            reject_reason?: string;
+            status?: string;
+            tier?: number;
+        };
+        DealerApplicationPage: {
+            items: components["schemas"]["DealerApplication"][];
+            page: number;
+            page_size: number;
+            total: number;
+        };
+        DealerApply: {
+            /** @default  */
+            address?: string;
+            /** @default  */
+            city?: string;
+            contact_name: string;
+            name: string;
+            /** @default  */
+            province?: string;
+        };
         DealerCreate: {
             /** @default  */
             address?: string;
@@ -8261,11 +10749,61 @@ export interface components {
             /** @enum {integer} */
             tier: 1 | 2 | 3;
         };
+        DealerInvite: {
+            accepted_count?: number;
+            /** Format: date-time */
+            created_at?: string;
+            dealer_id?: number;
+            dealer_type?: string;
+            discount_rate_bp?: number;
+            readonly qrcode_url?: unknown;
+            readonly scene?: unknown;
+            tier?: number;
+            readonly tier_name?: unknown;
+            token?: string;
+        };
+        DealerInviteCreate: {
+            /**
+             * @default offline_distributor
+             * @enum {string}
+             */
+            dealer_type?: "offline_distributor" | "offline_reseller";
+            discount_rate_bp: number;
+            /** @enum {integer} */
+            tier: 2 | 3;
+        };
+        DealerMe: {
+            dealer?: components["schemas"]["Dealer"];
+            invite_rules?: components["schemas"]["InviteRules"];
+            network?: components["schemas"]["NetworkCounts"];
+            parent?: (Record<string, never> | null) | components["schemas"]["BriefDealer"];
+            salesperson?: (Record<string, never> | null) | components["schemas"]["SalespersonBrief"];
+            tier1?: components["schemas"]["BriefDealer"];
+        };
+        DealerMember: {
+            /** Format: date-time */
+            created_at?: string;
+            id?: number;
+            readonly member_level_name?: unknown;
+            readonly nickname?: unknown;
+            readonly phone?: unknown;
+            staff_id?: number | null;
+            staff_name?: string | null;
+        };
+        DealerMemberPage: {
+            items: components["schemas"]["DealerMember"][];
+            page: number;
+            page_size: number;
+            total: number;
+        };
         DealerPage: {
             items: components["schemas"]["Dealer"][];
             page: number;
             page_size: number;
             total: number;
+        };
+        DealerSettings: {
+            auto_approve_applications?: boolean;
         };
         DealerUpdate: {
             address?: string;
@@ -8477,6 +11015,17 @@ export interface components {
             scene?: string;
             token?: string;
         };
+        InviteLevel: {
+            discount_rate_bp?: number;
+            id?: number;
+            is_default?: boolean;
+            name?: string;
+        };
+        InviteRules: {
+            max_rate_bp?: number;
+            min_rate_bp?: number;
+            tiers?: number[];
+        };
         Invitee: {
             avatar_url?: string;
             /** Format: date-time */
@@ -8685,6 +11234,10 @@ export interface components {
             /** @default null */
             refresh_token?: string | null;
         };
+        MarkSettled: {
+            entry_ids: number[];
+            settled: boolean;
+        };
         Media: {
             /** Format: date-time */
             created_at?: string;
@@ -8729,6 +11282,10 @@ export interface components {
             real_name?: string;
             tags?: components["schemas"]["Tag"][];
             total_spent?: number;
+        };
+        MemberInviteCreate: {
+            /** @default null */
+            member_level_id?: number | null;
         };
         MemberRow: {
             avatar_url?: string;
@@ -8779,8 +11336,42 @@ export interface components {
         };
         Network: {
             members?: number;
+            staff?: number;
             tier2?: number;
             tier3?: number;
+        };
+        NetworkCounts: {
+            members?: number;
+            staff?: number;
+            tier2?: number;
+            tier3?: number;
+        };
+        NetworkDealer: {
+            address?: string;
+            city?: string;
+            contact_name?: string;
+            /** Format: date-time */
+            created_at?: string;
+            dealer_type?: string;
+            discount_rate_bp?: number;
+            id?: number;
+            kind?: string | null;
+            name?: string;
+            owner_user_id?: number;
+            parent_id?: number | null;
+            readonly parent_name?: unknown;
+            phone?: string;
+            province?: string;
+            root_id?: number | null;
+            salesperson_id?: number | null;
+            status?: string;
+            tier?: number;
+        };
+        NetworkDealerPage: {
+            items: components["schemas"]["NetworkDealer"][];
+            page: number;
+            page_size: number;
+            total: number;
         };
         Note: {
             /** @default  */
@@ -8830,6 +11421,24 @@ export interface components {
             lines?: components["schemas"]["CaseLine"][];
             /** @enum {string} */
             reason: "不想要了" | "商品破损" | "死蟹" | "规格不符" | "少发漏发" | "未收到货" | "其他";
+        };
+        OperationLog: {
+            action?: string;
+            actor_name?: string;
+            actor_role?: string;
+            /** Format: date-time */
+            created_at?: string;
+            id?: number;
+            summary?: string;
+        };
+        OperationLogPage: {
+            items: components["schemas"]["OperationLog"][];
+            page: number;
+            page_size: number;
+            total: number;
+        };
+        Operator: {
+            modules: ("b2b_orders" | "delivery_orders" | "shipments" | "settlement" | "cards")[];
         };
         Order: {
             address_detail?: string;
@@ -8992,6 +11601,15 @@ export interface components {
             status?: string;
             transaction_id?: string | null;
         };
+        Performance: {
+            earnings_pending?: number;
+            earnings_total?: number;
+            earnings_withdrawable?: number;
+            earnings_withdrawn?: number;
+            goods_amount?: number;
+            goods_orders?: number;
+            members?: number;
+        };
         Permission: {
             code?: string;
             name?: string;
@@ -9036,6 +11654,14 @@ export interface components {
             nickname?: string;
             real_name?: string;
         };
+        PublicDealerInvite: {
+            dealer_type?: string;
+            discount_rate_bp?: number;
+            readonly inviter_name?: unknown;
+            tier?: number;
+            readonly tier_name?: unknown;
+            token?: string;
+        };
         Read: {
             /**
              * @description none: mark all read
@@ -9049,6 +11675,10 @@ export interface components {
         Recommend: {
             ids: number[];
             recommended: boolean;
+        };
+        Reconciliation: {
+            credit?: components["schemas"]["SettledTotals"];
+            stored_value?: components["schemas"]["SettledTotals"];
         };
         RedeemPackage: {
             contents?: components["schemas"]["Content"][];
@@ -9149,6 +11779,11 @@ export interface components {
             readonly phone?: unknown;
             user_id?: number;
         };
+        SalespersonBrief: {
+            id?: number;
+            name?: string;
+            phone?: string;
+        };
         SalespersonCreate: {
             /** @default null */
             department_id?: number | null;
@@ -9180,6 +11815,15 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        SettledTotals: {
+            settled?: number;
+            unsettled?: number;
+        };
+        SettlementCreate: {
+            amount: number;
+            /** @default  */
+            note?: string;
+        };
         Shelf: {
             ids: number[];
             on_shelf: boolean;
@@ -9202,6 +11846,80 @@ export interface components {
         Spec: {
             name: string;
             value: string;
+        };
+        StaffCreate: {
+            commission_rate_bp: number;
+            name: string;
+            phone: string;
+        };
+        StaffEarnings: {
+            pending?: number;
+            settleable?: number;
+            settled?: number;
+            total?: number;
+        };
+        StaffEntry: {
+            amount?: number;
+            balance_after?: number;
+            /** Format: date-time */
+            created_at?: string;
+            id?: number;
+            kind?: string;
+            note?: string;
+            ref_id?: string;
+            ref_type?: string;
+        };
+        StaffEntryPage: {
+            items: components["schemas"]["StaffEntry"][];
+            page: number;
+            page_size: number;
+            total: number;
+        };
+        StaffMe: {
+            dealer?: components["schemas"]["BriefDealer"];
+            staff?: components["schemas"]["StaffMember"];
+        };
+        StaffMember: {
+            commission_rate_bp?: number;
+            /** Format: date-time */
+            created_at?: string;
+            dealer_id?: number;
+            id?: number;
+            readonly is_operator?: unknown;
+            members_count?: number;
+            name?: string;
+            operator_modules?: string[];
+            operator_status?: string;
+            pending?: number;
+            phone?: string;
+            settleable?: number;
+            settled?: number;
+            status?: string;
+        };
+        StaffMemberPage: {
+            items: components["schemas"]["StaffMember"][];
+            page: number;
+            page_size: number;
+            total: number;
+        };
+        StaffSettlement: {
+            amount?: number;
+            /** Format: date-time */
+            created_at?: string;
+            id?: number;
+            note?: string;
+            staff_id?: number;
+            readonly staff_name?: unknown;
+        };
+        StaffSettlementPage: {
+            items: components["schemas"]["StaffSettlement"][];
+            page: number;
+            page_size: number;
+            total: number;
+        };
+        StaffUpdate: {
+            commission_rate_bp?: number;
+            name?: string;
         };
         Stock: {
             reason: string;
@@ -9266,6 +11984,18 @@ export interface components {
         TagList: {
             items?: components["schemas"]["Tag"][];
         };
+        TierChange: {
+            /**
+             * @default null
+             * @enum {string|null}
+             */
+            kind?: "city_partner" | "flagship_store" | null;
+            /** @default null */
+            parent_id?: number | null;
+            reason: string;
+            /** @enum {integer} */
+            tier: 1 | 2 | 3;
+        };
         Token: {
             access_token: string;
             /** @description Seconds the access token is valid */
@@ -9283,11 +12013,24 @@ export interface components {
             /** @description bank transfer reference */
             reference: string;
         };
+        Transfer: {
+            /** @default  */
+            note?: string;
+            reference: string;
+        };
+        TransferDecision: {
+            approve: boolean;
+            /** @default  */
+            reason?: string;
+        };
         Unread: {
             unread?: number;
         };
         Unreviewed: {
             items?: components["schemas"]["OrderLine"][];
+        };
+        Updated: {
+            updated?: number;
         };
         Upload: {
             /** Format: binary */

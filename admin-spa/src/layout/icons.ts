@@ -22,10 +22,13 @@ import {
   Service,
   Setting,
   Shop,
+  ShoppingCart,
+  Stamp,
   Tickets,
   User,
   UserFilled,
   Van,
+  Wallet,
   Warning,
 } from '@element-plus/icons-vue'
 
@@ -53,9 +56,12 @@ export const MENU_ICONS: Record<string, Component> = {
   Service,
   Setting,
   Shop,
+  ShoppingCart,
+  Stamp,
   Tickets,
   User,
   UserFilled,
   Van,
+  Wallet,
   Warning,
 }

@@ -6,7 +6,7 @@ export const MENU_GROUPS: MenuGroupDef[] = [
   { key: 'products', title: '商品管理', icon: 'Goods' },
   { key: 'packages', title: '套餐管理', icon: 'Box' },
   { key: 'cards', title: '卡券管理', icon: 'Postcard' },
-  { key: 'dealers', title: '经销商', icon: 'Shop' },
+  { key: 'dealers', title: '渠道商管理', icon: 'Shop' },
   { key: 'members', title: '会员管理', icon: 'User' },
   { key: 'orders', title: '订单管理', icon: 'Tickets' },
   { key: 'dispatch', title: '调度发货', icon: 'Van' },

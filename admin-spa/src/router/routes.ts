@@ -2,6 +2,7 @@ import type { RouteRecordRaw } from 'vue-router'
 import Layout from '@/layout/AppLayout.vue'
 import dashboard from './modules/dashboard'
 import catalog from './modules/catalog'
+import dealers from './modules/dealers'
 import members from './modules/members'
 import marketing from './modules/marketing'
 import orders from './modules/orders'
@@ -9,7 +10,7 @@ import system from './modules/system'
 import audit from './modules/audit'
 
 /** Pages inside the layout, by domain; the side menu is built from these. */
-export const appRoutes: RouteRecordRaw[] = [...dashboard, ...catalog, ...members, ...orders, ...marketing, ...system, ...audit]
+export const appRoutes: RouteRecordRaw[] = [...dashboard, ...catalog, ...dealers, ...members, ...orders, ...marketing, ...system, ...audit]
 
 export const routes: RouteRecordRaw[] = [
   {

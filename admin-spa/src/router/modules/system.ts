@@ -26,6 +26,12 @@ const routes: RouteRecordRaw[] = [
     meta: { title: '订单设置', icon: 'Tickets', menu: true, group: 'settings', permissions: ['settings.manage'] },
   },
   {
+    path: '/settings/dealers',
+    name: 'SettingsDealers',
+    component: () => import('@/views/settings/dealers.vue'),
+    meta: { title: '渠道商设置', icon: 'Shop', menu: true, group: 'settings', permissions: ['settings.manage'] },
+  },
+  {
     path: '/system/admins',
     name: 'AdminList',
     component: () => import('@/views/system/admins/index.vue'),
