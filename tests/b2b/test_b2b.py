@@ -126,6 +126,8 @@ def test_offline_transfer_confirmed_or_rejected_by_finance(app, client):
     decision = f"/api/v1/admin/b2b-orders/{created['id']}/transfer-decision"
     reported = client.post(transfer, json={"reference": "BANK-778"}, headers={**dealer, **key()})
     assert reported.json["status"] == "pending_confirmation" and reported.json["pay_method"] == "offline_transfer"
+    console = client.get(f"/api/v1/admin/b2b-orders/{created['id']}", headers=headers).json
+    assert console["admin_actions"] == ["cancel", "confirm_transfer", "reject_transfer"]
     assert_error(client.post(decision, json={"approve": False}, headers={**headers, **key()}), 422)
     rejected = client.post(decision, json={"approve": False, "reason": "未到账"}, headers={**headers, **key()})
     assert rejected.json["status"] == "pending_payment"

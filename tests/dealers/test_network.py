@@ -283,6 +283,7 @@ def test_reconciliation_marks_and_totals(app, client):
         f"{DEALERS}/{t1['id']}/entries/settlement", json={"entry_ids": first, "settled": True}, headers=headers
     )
     assert marked.json == {"updated": 1}
+    assert client.get(f"{DEALERS}/{t2['id']}/accounts", headers=headers).json["tier1_name"] == t1["name"]
     totals = client.get(f"{DEALERS}/{t2['id']}/reconciliation", headers=headers).json  # a tier-2 sees its tier-1's
     assert totals["stored_value"] == {"settled": 50000, "unsettled": 20000}
     # entries of another dealer cannot be marked through this one

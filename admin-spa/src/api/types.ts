@@ -726,7 +726,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["B2BOrderDetail"];
+                        "application/json": components["schemas"]["AdminB2BOrderDetail"];
                     };
                 };
                 default: components["responses"]["DEFAULT_ERROR"];
@@ -779,7 +779,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["B2BOrderDetail"];
+                        "application/json": components["schemas"]["AdminB2BOrderDetail"];
                     };
                 };
                 422: components["responses"]["UNPROCESSABLE_ENTITY"];
@@ -831,7 +831,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["B2BOrderDetail"];
+                        "application/json": components["schemas"]["AdminB2BOrderDetail"];
                     };
                 };
                 422: components["responses"]["UNPROCESSABLE_ENTITY"];
@@ -2733,7 +2733,10 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** @description 需要权限：dealers.view */
+        /**
+         * Members who belong to the dealer (full phone numbers: the console is the platform's own).
+         * @description 需要权限：dealers.view
+         */
         get: {
             parameters: {
                 query?: {
@@ -2756,7 +2759,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["DealerMemberPage"];
+                        "application/json": components["schemas"]["AdminDealerMemberPage"];
                     };
                 };
                 422: components["responses"]["UNPROCESSABLE_ENTITY"];
@@ -9885,6 +9888,7 @@ export interface components {
             pending?: number;
             stored_value?: number;
             tier1_id?: number;
+            tier1_name?: string;
             withdrawable?: number;
             withdrawing?: number;
             withdrawn?: number;
@@ -9953,6 +9957,33 @@ export interface components {
             roles?: components["schemas"]["RoleRef"][];
             username?: string;
         };
+        AdminB2BOrderDetail: {
+            address_detail?: string;
+            readonly admin_actions?: string[];
+            readonly allowed_actions?: string[];
+            cancel_reason?: string;
+            city?: string;
+            /** Format: date-time */
+            created_at?: string;
+            dealer_id?: number;
+            readonly dealer_name?: string;
+            district?: string;
+            events?: components["schemas"]["B2BOrderEvent"][];
+            goods_amount?: number;
+            id?: number;
+            lines?: components["schemas"]["B2BOrderLine"][];
+            order_no?: string;
+            /** Format: date-time */
+            paid_at?: string | null;
+            pay_method?: string | null;
+            province?: string;
+            receiver_name?: string;
+            receiver_phone?: string;
+            remark?: string;
+            status?: string;
+            readonly status_name?: string;
+            transfer_reference?: string;
+        };
         AdminCase: {
             readonly allowed_actions?: unknown;
             amount?: number;
@@ -9988,6 +10019,22 @@ export interface components {
             phone?: string;
             role_ids?: number[];
             username: string;
+        };
+        AdminDealerMember: {
+            /** Format: date-time */
+            created_at?: string;
+            id?: number;
+            readonly member_level_name?: string | null;
+            readonly nickname?: string;
+            phone?: string;
+            staff_id?: number | null;
+            staff_name?: string | null;
+        };
+        AdminDealerMemberPage: {
+            items: components["schemas"]["AdminDealerMember"][];
+            page: number;
+            page_size: number;
+            total: number;
         };
         AdminLogin: {
             password: string;
@@ -10277,7 +10324,7 @@ export interface components {
             /** Format: date-time */
             created_at?: string;
             dealer_id?: number;
-            readonly dealer_name?: unknown;
+            readonly dealer_name?: string;
             district?: string;
             goods_amount?: number;
             id?: number;
@@ -10291,7 +10338,7 @@ export interface components {
             receiver_phone?: string;
             remark?: string;
             status?: string;
-            readonly status_name?: unknown;
+            readonly status_name?: string;
             transfer_reference?: string;
         };
         B2BOrderCreate: {
@@ -10311,13 +10358,13 @@ export interface components {
         };
         B2BOrderDetail: {
             address_detail?: string;
-            readonly allowed_actions?: unknown;
+            readonly allowed_actions?: string[];
             cancel_reason?: string;
             city?: string;
             /** Format: date-time */
             created_at?: string;
             dealer_id?: number;
-            readonly dealer_name?: unknown;
+            readonly dealer_name?: string;
             district?: string;
             events?: components["schemas"]["B2BOrderEvent"][];
             goods_amount?: number;
@@ -10332,12 +10379,12 @@ export interface components {
             receiver_phone?: string;
             remark?: string;
             status?: string;
-            readonly status_name?: unknown;
+            readonly status_name?: string;
             transfer_reference?: string;
         };
         B2BOrderEvent: {
             action?: string;
-            readonly action_name?: unknown;
+            readonly action_name?: string;
             actor_name?: string;
             actor_type?: string;
             /** Format: date-time */
@@ -10699,7 +10746,7 @@ export interface components {
             id?: number;
             name?: string;
             parent_id?: number;
-            readonly parent_name?: unknown;
+            readonly parent_name?: string;
             phone?: string;
             province?: string;
             reject_reason?: string;
@@ -10756,10 +10803,10 @@ export interface components {
             dealer_id?: number;
             dealer_type?: string;
             discount_rate_bp?: number;
-            readonly qrcode_url?: unknown;
-            readonly scene?: unknown;
+            readonly qrcode_url?: string;
+            readonly scene?: string;
             tier?: number;
-            readonly tier_name?: unknown;
+            readonly tier_name?: string;
             token?: string;
         };
         DealerInviteCreate: {
@@ -10784,9 +10831,9 @@ export interface components {
             /** Format: date-time */
             created_at?: string;
             id?: number;
-            readonly member_level_name?: unknown;
-            readonly nickname?: unknown;
-            readonly phone?: unknown;
+            readonly member_level_name?: string | null;
+            readonly nickname?: string;
+            readonly phone?: string;
             staff_id?: number | null;
             staff_name?: string | null;
         };
@@ -11359,7 +11406,7 @@ export interface components {
             name?: string;
             owner_user_id?: number;
             parent_id?: number | null;
-            readonly parent_name?: unknown;
+            readonly parent_name?: string | null;
             phone?: string;
             province?: string;
             root_id?: number | null;
@@ -11657,9 +11704,9 @@ export interface components {
         PublicDealerInvite: {
             dealer_type?: string;
             discount_rate_bp?: number;
-            readonly inviter_name?: unknown;
+            readonly inviter_name?: string;
             tier?: number;
-            readonly tier_name?: unknown;
+            readonly tier_name?: string;
             token?: string;
         };
         Read: {
@@ -11885,7 +11932,7 @@ export interface components {
             created_at?: string;
             dealer_id?: number;
             id?: number;
-            readonly is_operator?: unknown;
+            readonly is_operator?: boolean;
             members_count?: number;
             name?: string;
             operator_modules?: string[];
@@ -11909,7 +11956,7 @@ export interface components {
             id?: number;
             note?: string;
             staff_id?: number;
-            readonly staff_name?: unknown;
+            readonly staff_name?: string;
         };
         StaffSettlementPage: {
             items: components["schemas"]["StaffSettlement"][];
@@ -12068,13 +12115,13 @@ export interface components {
         };
         Withdrawal: {
             amount?: number;
-            readonly bank_account?: unknown;
+            readonly bank_account?: string;
             bank_holder?: string;
             bank_name?: string;
             /** Format: date-time */
             created_at?: string;
             dealer_id?: number;
-            readonly dealer_name?: unknown;
+            readonly dealer_name?: string;
             /** Format: date-time */
             decided_at?: string | null;
             id?: number;

@@ -103,7 +103,7 @@ class B2BOrderLineSchema(OutputSchema):
 class B2BOrderEventSchema(OutputSchema):
     id = fields.Integer()
     action = fields.String()
-    action_name = fields.Function(lambda e: services.ACTION_NAMES.get(e.action, e.action))
+    action_name = fields.Function(lambda e: services.ACTION_NAMES.get(e.action, e.action), metadata={"type": "string"})
     from_status = fields.String(allow_none=True)
     to_status = fields.String()
     actor_type = fields.String()
@@ -116,9 +116,9 @@ class B2BOrderSchema(OutputSchema):
     id = fields.Integer()
     order_no = fields.String()
     dealer_id = fields.Integer()
-    dealer_name = fields.Function(lambda o: o.dealer.name)
+    dealer_name = fields.Function(lambda o: o.dealer.name, metadata={"type": "string"})
     status = fields.String()
-    status_name = fields.Function(lambda o: services.STATUS_NAMES[o.status])
+    status_name = fields.Function(lambda o: services.STATUS_NAMES[o.status], metadata={"type": "string"})
     goods_amount = fields.Integer()
     pay_method = fields.String(allow_none=True)
     transfer_reference = fields.String()
@@ -137,7 +137,15 @@ class B2BOrderSchema(OutputSchema):
 
 class B2BOrderDetailSchema(B2BOrderSchema):
     events = fields.List(fields.Nested(B2BOrderEventSchema))
-    allowed_actions = fields.Function(lambda o: services.dealer_allowed_actions(o))
+    allowed_actions = fields.Function(
+        lambda o: services.dealer_allowed_actions(o), metadata={"type": "array", "items": {"type": "string"}}
+    )
+
+
+class AdminB2BOrderDetailSchema(B2BOrderDetailSchema):
+    admin_actions = fields.Function(
+        lambda o: services.admin_allowed_actions(o), metadata={"type": "array", "items": {"type": "string"}}
+    )
 
 
 class B2BOrderQuerySchema(ListQuerySchema):
@@ -149,7 +157,8 @@ class AdminB2BOrderQuerySchema(B2BOrderQuerySchema):
 
 
 def _page(query, args):
-    return paginate(query, args, sortable={"id": B2BOrder.id}, default_sort="-id", tiebreak=B2BOrder.id)
+    sortable = {"id": B2BOrder.id, "created_at": B2BOrder.created_at, "goods_amount": B2BOrder.goods_amount}
+    return paginate(query, args, sortable=sortable, default_sort="-id", tiebreak=B2BOrder.id)
 
 
 def _flagship():
@@ -280,7 +289,7 @@ def admin_list_orders(args):
 
 @admin_blp.route("/b2b-orders/<int:order_id>", methods=["GET"])
 @admin_required("dealers.view")
-@admin_blp.response(200, B2BOrderDetailSchema)
+@admin_blp.response(200, AdminB2BOrderDetailSchema)
 def admin_get_order(order_id):
     return services.get_order(order_id)
 
@@ -289,7 +298,7 @@ def admin_get_order(order_id):
 @admin_required("finance.manage")
 @idempotent
 @admin_blp.arguments(TransferDecisionSchema)
-@admin_blp.response(200, B2BOrderDetailSchema)
+@admin_blp.response(200, AdminB2BOrderDetailSchema)
 def decide_transfer(args, order_id):
     """Finance: the transfer arrived (→ pending_shipment) or not (back to pending_payment, with a reason)."""
     return services.do_decide_transfer(order_id, args["approve"], args["reason"])
@@ -299,7 +308,7 @@ def decide_transfer(args, order_id):
 @admin_required("dealers.manage")
 @idempotent
 @admin_blp.arguments(B2BReasonSchema)
-@admin_blp.response(200, B2BOrderDetailSchema)
+@admin_blp.response(200, AdminB2BOrderDetailSchema)
 def admin_cancel_order(args, order_id):
     """Cancel before shipment: stock returns once; stored value paid returns by a ledger entry."""
     return services.do_admin_cancel(order_id, args["reason"])

@@ -24,6 +24,7 @@ from sqlalchemy import delete, select, update
 from ..catalog.models import CatalogItem
 from ..catalog.pricing import dealer_price, line_total
 from ..core import clock
+from ..core.models import lock_row
 from ..core.pagination import keyword_filter
 from ..core.schemas import SHANGHAI
 from ..dealers.models import Dealer
@@ -86,6 +87,14 @@ def dealer_allowed_actions(order: B2BOrder) -> list[str]:
     if order.status == "pending_payment":
         actions.append("cancel")
     return sorted(actions)
+
+
+ADMIN_ACTIONS = {"confirm_transfer", "reject_transfer", "cancel"}
+
+
+def admin_allowed_actions(order: B2BOrder) -> list[str]:
+    """What the console may do now (finance decides transfers; the platform cancels before shipment)."""
+    return sorted(a for (s, a) in TRANSITIONS if s == order.status and a in ADMIN_ACTIONS)
 
 
 def check_flagship(dealer: Dealer) -> None:
@@ -291,12 +300,7 @@ def do_create_order(actor: DealerActor, values: dict) -> B2BOrder:
 
 
 def lock_order(order_id: int, dealer_id: int | None = None) -> B2BOrder:
-    order = db.session.execute(
-        select(B2BOrder)
-        .where(B2BOrder.id == order_id)
-        .with_for_update(of=B2BOrder, key_share=True)
-        .execution_options(populate_existing=True)
-    ).scalar_one_or_none()
+    order = lock_row(B2BOrder, order_id)
     if order is None or (dealer_id is not None and order.dealer_id != dealer_id):
         raise NotFound("B2B_ORDER_NOT_FOUND", "进货订单不存在")
     return order

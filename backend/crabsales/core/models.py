@@ -34,3 +34,19 @@ class IdempotencyRecord(db.Model):
     created_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=clock.utcnow, nullable=False, index=True
     )
+
+
+def lock_row(model, row_id: int):
+    """Row-lock one row for the rest of the transaction and reload it (another transaction may have changed it while
+    we waited). `FOR NO KEY UPDATE`: inserts of rows that reference it (events, lines) are not blocked. None if the
+    row does not exist."""
+    from sqlalchemy import select
+
+    from ..extensions import db
+
+    return db.session.execute(
+        select(model)
+        .where(model.id == row_id)
+        .with_for_update(of=model, key_share=True)
+        .execution_options(populate_existing=True)
+    ).scalar_one_or_none()

@@ -19,6 +19,7 @@ from sqlalchemy import select, update
 from ..audit.services import record
 from ..catalog.pricing import check_dealer_rate
 from ..core import clock
+from ..core.models import lock_row
 from ..core.pagination import keyword_filter
 from ..core.storage import get_storage
 from ..errors import AppError, Conflict, Forbidden, NotFound, ValidationFailed
@@ -199,12 +200,7 @@ def get_application(application_id: int) -> DealerApplication:
 
 
 def _lock_application(application_id: int) -> DealerApplication:
-    application = db.session.execute(
-        select(DealerApplication)
-        .where(DealerApplication.id == application_id)
-        .with_for_update(of=DealerApplication, key_share=True)
-        .execution_options(populate_existing=True)
-    ).scalar_one_or_none()
+    application = lock_row(DealerApplication, application_id)
     if application is None:
         raise NotFound("APPLICATION_NOT_FOUND", "申请不存在")
     if application.status != "pending":

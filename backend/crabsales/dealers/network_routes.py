@@ -76,7 +76,9 @@ class DealerMeSchema(OutputSchema):
 
 
 class NetworkDealerSchema(DealerSchema):
-    parent_name = fields.Function(lambda d: d.parent.name if d.parent else None)
+    parent_name = fields.Function(
+        lambda d: d.parent.name if d.parent else None, metadata={"type": "string", "nullable": True}
+    )
 
 
 class NetworkQuerySchema(ListQuerySchema):
@@ -85,32 +87,40 @@ class NetworkQuerySchema(ListQuerySchema):
 
 class DealerMemberSchema(OutputSchema):
     id = fields.Integer()
-    nickname = fields.Function(lambda u: u.display_name)
-    phone = fields.Function(lambda u: f"{u.phone[:3]}****{u.phone[-4:]}" if u.phone else "")
-    member_level_name = fields.Function(lambda u: u.member_level.name if u.member_level else None)
+    nickname = fields.Function(lambda u: u.display_name, metadata={"type": "string"})
+    phone = fields.Function(
+        lambda u: f"{u.phone[:3]}****{u.phone[-4:]}" if u.phone else "", metadata={"type": "string"}
+    )
+    member_level_name = fields.Function(
+        lambda u: u.member_level.name if u.member_level else None, metadata={"type": "string", "nullable": True}
+    )
     staff_id = fields.Integer(attribute="owner_staff_id", allow_none=True)
     staff_name = fields.String(allow_none=True)
     created_at = UtcDateTime()
+
+
+class AdminDealerMemberSchema(DealerMemberSchema):
+    phone = fields.String()
 
 
 class DealerInviteSchema(OutputSchema):
     token = fields.String()
     dealer_id = fields.Integer()
     tier = fields.Integer()
-    tier_name = fields.Function(lambda i: f"{services.TIER_NAMES[i.tier]}渠道商")
+    tier_name = fields.Function(lambda i: f"{services.TIER_NAMES[i.tier]}渠道商", metadata={"type": "string"})
     discount_rate_bp = fields.Integer()
     dealer_type = fields.String()
     accepted_count = fields.Integer()
-    scene = fields.Function(lambda i: applications.SCENE_PREFIX + i.token)
-    qrcode_url = fields.Function(lambda i: f"/api/v1/dealer-invites/{i.token}/qrcode")
+    scene = fields.Function(lambda i: applications.SCENE_PREFIX + i.token, metadata={"type": "string"})
+    qrcode_url = fields.Function(lambda i: f"/api/v1/dealer-invites/{i.token}/qrcode", metadata={"type": "string"})
     created_at = UtcDateTime()
 
 
 class PublicDealerInviteSchema(OutputSchema):
     token = fields.String()
-    inviter_name = fields.Function(lambda i: i.dealer.name)
+    inviter_name = fields.Function(lambda i: i.dealer.name, metadata={"type": "string"})
     tier = fields.Integer()
-    tier_name = fields.Function(lambda i: f"{services.TIER_NAMES[i.tier]}渠道商")
+    tier_name = fields.Function(lambda i: f"{services.TIER_NAMES[i.tier]}渠道商", metadata={"type": "string"})
     dealer_type = fields.String()
     discount_rate_bp = fields.Integer()
 
@@ -144,7 +154,7 @@ class DealerApplicationSchema(OutputSchema):
     id = fields.Integer()
     status = fields.String()
     parent_id = fields.Integer()
-    parent_name = fields.Function(lambda a: a.parent.name)
+    parent_name = fields.Function(lambda a: a.parent.name, metadata={"type": "string"})
     tier = fields.Integer()
     discount_rate_bp = fields.Integer()
     dealer_type = fields.String()
@@ -177,7 +187,7 @@ class StaffMemberSchema(OutputSchema):
     phone = fields.String()
     commission_rate_bp = fields.Integer()
     status = fields.String()
-    is_operator = fields.Function(lambda s: s.operator_status == "active")
+    is_operator = fields.Function(lambda s: s.operator_status == "active", metadata={"type": "boolean"})
     operator_status = fields.String()
     operator_modules = fields.List(fields.String())
     members_count = fields.Integer()
@@ -206,7 +216,7 @@ class SettlementCreateSchema(InputSchema):
 class StaffSettlementSchema(OutputSchema):
     id = fields.Integer()
     staff_id = fields.Integer()
-    staff_name = fields.Function(lambda s: s.staff.name)
+    staff_name = fields.Function(lambda s: s.staff.name, metadata={"type": "string"})
     amount = fields.Integer()
     note = fields.String()
     created_at = UtcDateTime()
@@ -347,7 +357,7 @@ def _settlements_page(dealer_id: int, args: dict) -> dict:
     return paginate(
         staff.settlement_query(dealer_id, args.get("staff_id")),
         args,
-        sortable={"id": StaffSettlement.id},
+        sortable={"id": StaffSettlement.id, "created_at": StaffSettlement.created_at},
         default_sort="-id",
         tiebreak=StaffSettlement.id,
     )
@@ -357,7 +367,7 @@ def _oplog_page(dealer_id: int, args: dict) -> dict:
     return paginate(
         staff.operation_log_query(dealer_id),
         args,
-        sortable={"id": DealerOperationLog.id},
+        sortable={"id": DealerOperationLog.id, "created_at": DealerOperationLog.created_at},
         default_sort="-id",
         tiebreak=DealerOperationLog.id,
     )
@@ -667,8 +677,9 @@ def delete_dealer(dealer_id):
 @admin_blp.route("/dealers/<int:dealer_id>/members", methods=["GET"])
 @admin_required("dealers.view")
 @admin_blp.arguments(ListQuerySchema, location="query")
-@admin_blp.response(200, page_schema(DealerMemberSchema))
+@admin_blp.response(200, page_schema(AdminDealerMemberSchema))
 def dealer_members(args, dealer_id):
+    """Members who belong to the dealer (full phone numbers: the console is the platform's own)."""
     services.get_dealer(dealer_id)
     return _rows(_members_page(dealer_id, args))
 
@@ -733,7 +744,7 @@ def list_applications(args):
     return paginate(
         applications.application_query(args),
         args,
-        sortable={"id": DealerApplication.id},
+        sortable={"id": DealerApplication.id, "created_at": DealerApplication.created_at},
         default_sort="-id",
         tiebreak=DealerApplication.id,
     )

@@ -107,6 +107,7 @@ class NetworkSchema(OutputSchema):
 class AccountsSchema(OutputSchema):
     dealer_id = fields.Integer()
     tier1_id = fields.Integer()
+    tier1_name = fields.String()
     stored_value = fields.Integer()
     credit_limit = fields.Integer()
     credit_used = fields.Integer()
@@ -183,12 +184,12 @@ class WithdrawalDecisionSchema(InputSchema):
 class WithdrawalSchema(OutputSchema):
     id = fields.Integer()
     dealer_id = fields.Integer()
-    dealer_name = fields.Function(lambda w: w.dealer.name)
+    dealer_name = fields.Function(lambda w: w.dealer.name, metadata={"type": "string"})
     amount = fields.Integer()
     status = fields.String()
     bank_holder = fields.String()
     bank_name = fields.String()
-    bank_account = fields.Function(lambda w: "****" + w.bank_account[-4:])
+    bank_account = fields.Function(lambda w: "****" + w.bank_account[-4:], metadata={"type": "string"})
     invoice_no = fields.String()
     payment_reference = fields.String()
     reject_reason = fields.String()

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from ..audit.services import apply_changes, record
 from ..catalog.pricing import check_dealer_rate, price_rate_provider
 from ..core import clock
+from ..core.models import lock_row
 from ..core.pagination import keyword_filter
 from ..errors import Conflict, NotFound, ValidationFailed
 from ..extensions import db
@@ -39,12 +40,7 @@ def get_dealer(dealer_id: int) -> Dealer:
 
 
 def lock_dealer(dealer_id: int) -> Dealer:
-    dealer = db.session.execute(
-        select(Dealer)
-        .where(Dealer.id == dealer_id)
-        .with_for_update(of=Dealer, key_share=True)
-        .execution_options(populate_existing=True)
-    ).scalar_one_or_none()
+    dealer = lock_row(Dealer, dealer_id)
     if dealer is None:
         raise NotFound("DEALER_NOT_FOUND", "渠道商不存在")
     return dealer
@@ -327,7 +323,8 @@ def dealer_account(dealer_id: int, kind: str) -> Account:
 
 def accounts_summary(dealer_id: int) -> dict:
     dealer = get_dealer(dealer_id)
-    summary = {"dealer_id": dealer.id, "tier1_id": dealer.root_id}
+    tier1 = dealer if dealer.root_id == dealer.id else get_dealer(dealer.root_id)
+    summary = {"dealer_id": dealer.id, "tier1_id": dealer.root_id, "tier1_name": tier1.name}
     if dealer.tier == 1:
         stored, credit = dealer_account(dealer.id, "stored_value"), dealer_account(dealer.id, "credit")
         summary.update(
@@ -389,12 +386,7 @@ def do_request_withdrawal(dealer_id: int, values: dict) -> Withdrawal:
 
 
 def _lock_withdrawal(withdrawal_id: int) -> Withdrawal:
-    withdrawal = db.session.execute(
-        select(Withdrawal)
-        .where(Withdrawal.id == withdrawal_id)
-        .with_for_update(of=Withdrawal, key_share=True)
-        .execution_options(populate_existing=True)
-    ).scalar_one_or_none()
+    withdrawal = lock_row(Withdrawal, withdrawal_id)
     if withdrawal is None:
         raise NotFound("WITHDRAWAL_NOT_FOUND", "提现申请不存在")
     if withdrawal.status != "requested":
