@@ -307,6 +307,7 @@ def test_salesperson_assignment_is_for_tier1_only(app, client):
         headers=crm,
     )
     assert person.status_code == 201, person.json
+    assert client.get("/api/v1/admin/dealer-salespeople", headers=headers).json["total"] == 1  # dealers.manage only
     assigned = client.put(f"{DEALERS}/{t1['id']}", json={"salesperson_id": person.json["id"]}, headers=headers)
     assert assigned.json["salesperson_id"] == person.json["id"]
     assert_error(client.put(f"{DEALERS}/{t2['id']}", json={"salesperson_id": person.json["id"]}, headers=headers), 422)

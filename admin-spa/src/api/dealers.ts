@@ -105,9 +105,9 @@ export function markEntriesSettled(id: number, body: EntrySettlementBody) {
   return api.post<{ updated: number }>(`/admin/dealers/${id}/entries/settlement`, body)
 }
 
-// ---- salespeople (for assigning a tier-1) ----
+// ---- salespeople (for assigning a tier-1; needs dealers.manage, not the sales team permission) ----
 export function listSalespeople(query: ListQuery, config?: { silent?: boolean }) {
-  return api.get<Page<Salesperson>>('/admin/salespeople', query, config)
+  return api.get<Page<Salesperson>>('/admin/dealer-salespeople', query, config)
 }
 
 // ---- applications ----

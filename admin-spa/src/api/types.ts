@@ -2213,6 +2213,55 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/dealer-salespeople": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Salespeople to assign a tier-1 to (for admins who manage dealers without the sales team permission).
+         * @description 需要权限：dealers.manage
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    page_size?: number;
+                    sort?: string | null;
+                    q?: string | null;
+                    department_id?: number | null;
+                    is_active?: boolean | null;
+                    is_supervisor?: boolean | null;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SalespersonPage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/dealers": {
         parameters: {
             query?: never;

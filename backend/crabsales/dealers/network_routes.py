@@ -10,6 +10,7 @@ from sqlalchemy import select
 from ..core.idempotency import idempotent
 from ..core.pagination import ListQuerySchema, page_schema, paginate
 from ..core.schemas import Id, InputSchema, OutputSchema, UtcDateTime
+from ..crm.routes import SalespersonQuerySchema, SalespersonSchema
 from ..extensions import db
 from ..identity.auth import admin_required, login_required
 from ..identity.models import User
@@ -672,6 +673,24 @@ def my_applications():
 def delete_dealer(dealer_id):
     """Delete a dealer with no history at all; anything else is closed instead (409 DEALER_HAS_HISTORY)."""
     services.do_delete_dealer(dealer_id)
+
+
+@admin_blp.route("/dealer-salespeople", methods=["GET"])
+@admin_required("dealers.manage")
+@admin_blp.arguments(SalespersonQuerySchema, location="query")
+@admin_blp.response(200, page_schema(SalespersonSchema))
+def salespeople_for_dealers(args):
+    """Salespeople to assign a tier-1 to (for admins who manage dealers without the sales team permission)."""
+    from ..crm.models import Salesperson
+    from ..crm.services import salesperson_query
+
+    return paginate(
+        salesperson_query(args),
+        args,
+        sortable={"id": Salesperson.id, "name": Salesperson.name},
+        default_sort="name",
+        tiebreak=Salesperson.id,
+    )
 
 
 @admin_blp.route("/dealers/<int:dealer_id>/members", methods=["GET"])
