@@ -10,7 +10,11 @@ What it does (see docs/bench-orders.md):
    buyers with a default address (direct inserts through the models); their access tokens are issued in-process with
    the same secret the server is started with.
 2. Starts the real API (crabsales.wsgi:app) and bench/minimal_app.py under gunicorn on free 127.0.0.1 ports, with the
-   same worker/thread counts (FAKE_SERVICES=1, JOBS_MODE=inline, the local Redis db 14 when it answers).
+   same worker/thread counts (default 2 x 2, one worker per core; FAKE_SERVICES=1, the local Redis db 14, emptied at
+   the start, when it answers). With Redis the API runs JOBS_MODE=rq, as in production, and one
+   `flask jobs worker` (JOBS_WORKER=simple) runs the jobs beside it on the same cores; its CPU is reported per order
+   and the queue is drained after each run. Without Redis (or with --jobs inline) jobs run in the request.
+   Each worker's SQLAlchemy pool is sized to its threads, without the pre-ping round trip (DB_POOL_* variables).
 3. For each concurrency level: (a) the minimal endpoint, then (b) the real flow per iteration, POST /api/v1/checkout
    (buy now, the hot package) then POST /api/v1/orders with its token. Threads with keep-alive connections
    (http.client, the lightest Python client, so the generator steals as little CPU as possible from the 2 cores).
@@ -135,13 +139,22 @@ def redis_url() -> str:
     return ""
 
 
-def app_environment(url: str, workdir: Path, redis: str) -> dict:
+def app_environment(url: str, workdir: Path, redis: str, jobs: str = "inline", threads: int = 4) -> dict:
     return {
         "DATABASE_URL": url,
         "FAKE_SERVICES": "1",
-        "JOBS_MODE": "inline",
+        # rq (the production mode): the request only enqueues; one `flask jobs worker` (JOBS_WORKER=simple) runs
+        # the subscribe messages beside the API on the same cores. inline: they run in the request, after commit.
+        "JOBS_MODE": jobs,
+        "JOBS_WORKER": "simple",
         "SCHEDULER_IN_PROCESS": "0",
         "REDIS_URL": redis,
+        # One pool per gunicorn worker, sized to its threads; PostgreSQL is local and never restarts here, so the
+        # pre-ping round trip is dropped (connections are recycled every 5 minutes instead).
+        "DB_POOL_SIZE": str(threads),
+        "DB_MAX_OVERFLOW": str(threads),
+        "DB_POOL_PRE_PING": "0",
+        "DB_POOL_RECYCLE": "300",
         "SECRET_KEY": SECRET,
         "JWT_SECRET_KEY": SECRET,
         "JWT_ACCESS_MINUTES": "240",
@@ -263,6 +276,60 @@ class Server:
                 if int(stat.rsplit(")", 1)[1].split()[1]) == self.proc.pid:
                     pids.append(int(entry))
         return pids
+
+
+def start_job_worker(env: dict, workdir: Path) -> Server:
+    """`flask jobs worker` (JOBS_MODE=rq): runs the jobs the API enqueues, in its own process group."""
+    flask = Path(sys.executable).parent / "flask"
+    log_path = workdir / "worker.log"
+    with open(log_path, "wb") as out:
+        proc = subprocess.Popen(
+            [str(flask), "--app", "crabsales.wsgi", "jobs", "worker"],
+            cwd=REPO_ROOT,
+            env={**os.environ, **env},
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    return Server("worker", 0, proc, log_path)
+
+
+JOB_QUEUES = ("default", "sms", "low")
+
+
+def job_backlog(redis: str) -> int:
+    """Jobs waiting in the RQ queues of the benchmark's Redis database (0 without Redis)."""
+    if not redis:
+        return 0
+    import redis as redis_lib
+
+    client = redis_lib.Redis.from_url(redis)
+    try:
+        return sum(client.llen(f"rq:queue:{name}") for name in JOB_QUEUES)
+    finally:
+        client.close()
+
+
+def wait_for_jobs(redis: str, timeout: float = 120.0) -> tuple[int, float]:
+    """Wait (bounded) until the worker has taken every queued job; returns (jobs left, seconds waited)."""
+    t0 = time.monotonic()
+    left = job_backlog(redis)
+    while left and time.monotonic() - t0 < timeout:
+        time.sleep(0.5)
+        left = job_backlog(redis)
+    return left, round(time.monotonic() - t0, 1)
+
+
+def flush_bench_redis(redis: str) -> None:
+    """The benchmark's own Redis database starts empty (no jobs or tokens left over from an earlier run)."""
+    if redis:
+        import redis as redis_lib
+
+        client = redis_lib.Redis.from_url(redis)
+        try:
+            client.flushdb()
+        finally:
+            client.close()
 
 
 def start_gunicorn(name: str, app_spec: str, env: dict, args, workdir: Path, health: str, extra=()) -> Server:
@@ -503,8 +570,11 @@ class DbSampler:
         return per_sample, cpu
 
 
-def run_phase(label: str, server: Server, clients: int, buyers: list, iteration, args, db_url: str) -> PhaseResult:
-    """Warm-up, then a fixed measuring window; every thread stops starting iterations when the window closes."""
+def run_phase(
+    label: str, server: Server, clients: int, buyers: list, iteration, args, db_url: str, jobs: Server | None = None
+) -> PhaseResult:
+    """Warm-up, then a fixed measuring window; every thread stops starting iterations when the window closes.
+    With a job worker, its CPU in the window is counted too, and the queue is drained (bounded) before returning."""
     result = PhaseResult(label, clients, args.duration)
     lock = threading.Lock()
     start_gate = threading.Barrier(clients + 1)
@@ -557,10 +627,14 @@ def run_phase(label: str, server: Server, clients: int, buyers: list, iteration,
     sampler.start()
     busy0, total0 = machine_busy_seconds()
     pids = server.worker_pids()
+    job_pids = jobs.worker_pids() if jobs else []
     server_cpu0, client_cpu0 = proc_cpu_seconds(pids), time.process_time()
+    jobs_cpu0 = proc_cpu_seconds(job_pids)
     time.sleep(args.duration)
     server_cpu = proc_cpu_seconds(pids) - server_cpu0
     client_cpu = time.process_time() - client_cpu0
+    jobs_cpu = proc_cpu_seconds(job_pids) - jobs_cpu0
+    backlog = job_backlog(args.redis) if jobs else 0
     busy1, total1 = machine_busy_seconds()
     result.db_activity, db_cpu = sampler.stop()
     for thread in threads:
@@ -573,6 +647,12 @@ def run_phase(label: str, server: Server, clients: int, buyers: list, iteration,
         "postgres_s": round(db_cpu, 2),
         "machine_busy_pct": round(100 * (busy1 - busy0) / max(1e-9, total1 - total0), 1),
     }
+    if jobs:
+        result.cpu["job_worker_s"] = round(jobs_cpu, 2)
+        result.cpu["jobs_queued_at_window_end"] = backlog
+        left, waited = wait_for_jobs(args.redis)
+        result.cpu["jobs_drain_s"] = waited
+        result.cpu["jobs_left_after_drain"] = left
     return result
 
 
@@ -792,6 +872,7 @@ HOTSPOTS = {
     "response serialization (OrderDetailSchema.dump)": ("marshmallow/schema.py", "dump"),
     "finish_request (commit + after-commit jobs)": ("core/uow.py", "finish_request"),
     "  send_subscribe_message (inline job, fake WeChat)": ("notifications/services.py", "send_subscribe_message"),
+    "  rq enqueue of the subscribe message (JOBS_MODE=rq)": ("rq/queue.py", "enqueue"),
     "SQLAlchemy Session.flush (all)": ("sqlalchemy/orm/session.py", "flush"),
     "psycopg Cursor.execute (all)": ("psycopg/cursor.py", "execute"),
 }
@@ -1064,8 +1145,9 @@ def cpu_per_order(result: PhaseResult, orders: int) -> str:
     if not orders:
         return ""
     c = result.cpu
+    jobs = f" + jobs {1000 * c['job_worker_s'] / orders:.1f}" if "job_worker_s" in c else ""
     return (
-        f"app {1000 * c['server_s'] / orders:.1f} + pg {1000 * c['postgres_s'] / orders:.1f} "
+        f"app {1000 * c['server_s'] / orders:.1f}{jobs} + pg {1000 * c['postgres_s'] / orders:.1f} "
         f"+ client {1000 * c['client_s'] / orders:.1f}"
     )
 
@@ -1077,8 +1159,10 @@ def main() -> int:
     parser.add_argument("--warmup", type=float, default=3.0, help="warm-up before each window, seconds (default 3)")
     parser.add_argument("--database-url", default=DEFAULT_URL)
     parser.add_argument("--buyers", type=int, default=600, help="seeded buyers (default 600, ≥ --storm-orders)")
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers for both apps (default 4)")
-    parser.add_argument("--threads", type=int, default=4, help="gunicorn threads per worker (default 4)")
+    # Sized for this 2-core machine: one worker per core, 2 threads each. The Dockerfile's 4 x 4 costs about 10 %
+    # more CPU per order here (16 threads contending for 2 cores); `--workers 4 --threads 4` measures it.
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers for both apps (default 2)")
+    parser.add_argument("--threads", type=int, default=2, help="gunicorn threads per worker (default 2)")
     parser.add_argument("--last-units", type=int, default=100, help="units left for the sell-out race (0: skip)")
     parser.add_argument("--last-units-seconds", type=float, default=15.0)
     parser.add_argument("--profile-iterations", type=int, default=200, help="in-process profile (0: skip)")
@@ -1090,6 +1174,12 @@ def main() -> int:
         "--storm-same-buyer-orders", type=int, default=40, help="a second storm over orders of only 4 buyers (0: skip)"
     )
     parser.add_argument("--storm-timeout", type=float, default=240.0, help="seconds; notifications expire after 300")
+    parser.add_argument(
+        "--jobs",
+        choices=("rq", "inline"),
+        default="",
+        help="JOBS_MODE of the API (default rq with a job worker when Redis answers, else inline)",
+    )
     parser.add_argument("--json", default="", help="also write the figures to this JSON file")
     parser.add_argument(
         "--api-app", default="crabsales.wsgi:app", help="the API's WSGI app for gunicorn (to compare a patched build)"
@@ -1108,9 +1198,14 @@ def main() -> int:
     signal.signal(signal.SIGTERM, interrupted)
     workdir = Path(tempfile.mkdtemp(prefix="crab-bench-orders-"))
     redis = redis_url()
-    env = app_environment(url, workdir, redis)
+    args.redis = redis
+    if args.jobs == "rq" and not redis:
+        parser.error("--jobs rq needs Redis on 127.0.0.1:6379")
+    args.jobs = args.jobs or ("rq" if redis else "inline")
+    env = app_environment(url, workdir, redis, args.jobs, args.threads)
     os.environ.update(env)
     servers: list[Server] = []
+    job_worker: Server | None = None
     report: dict = {
         "machine": {"cpus": os.cpu_count(), "loadavg_at_start": os.getloadavg()},
         "settings": {
@@ -1120,12 +1215,14 @@ def main() -> int:
             "warmup_s": args.warmup,
             "buyers": args.buyers,
             "redis": redis or "embedded fake",
+            "jobs": args.jobs,
             "database": database_name(url),
         },
     }
     try:
         log(f"database {database_name(url)}: drop, create, migrate, seed ({args.buyers} buyers); work dir {workdir}")
         recreate_database(url)
+        flush_bench_redis(redis)
         from crabsales import create_app
 
         app = create_app()
@@ -1151,7 +1248,9 @@ def main() -> int:
             extra=("--pythonpath", str(REPO_ROOT / "bench")),
         )
         servers.append(minimal)
-        log(f"api on 127.0.0.1:{real.port}, minimal on 127.0.0.1:{minimal.port}")
+        log(f"api on 127.0.0.1:{real.port}, minimal on 127.0.0.1:{minimal.port}; jobs: {args.jobs}")
+        if args.jobs == "rq":
+            job_worker = start_job_worker(env, workdir)
 
         rows, runs = [], []
         real_iteration = real_iteration_factory(seeded.item_id)
@@ -1161,7 +1260,7 @@ def main() -> int:
             a_sum = phase_summary(a, "order")
             a_check = oversell_check(minimal_stock_state(url), INITIAL_STOCK)
             log(f"{clients} clients: real checkout + submit ({args.warmup:g} s warm-up + {args.duration:g} s)")
-            b = run_phase("real", real, clients, seeded.buyers, real_iteration, args, url)
+            b = run_phase("real", real, clients, seeded.buyers, real_iteration, args, url, jobs=job_worker)
             b_sum = phase_summary(b, "submit")
             c_sum = phase_summary(b, "checkout")
             b_check = oversell_check(real_stock_state(url, seeded.item_id), INITIAL_STOCK)
@@ -1281,6 +1380,10 @@ def main() -> int:
             "access_token_refetches": api_log.count("Access token expired"),
             "errors": api_log.count(" ERROR "),
         }
+        if job_worker:
+            worker_log = job_worker.log_path.read_text(errors="replace")
+            report["api_log"]["worker_access_token_refetches"] = worker_log.count("Access token expired")
+            report["api_log"]["worker_failed_jobs"] = worker_log.count("Traceback")
         log(f"   api log: {report['api_log']}")
 
         if args.profile_iterations:
@@ -1307,6 +1410,11 @@ def main() -> int:
                 )
                 log(f"   {json.dumps(report['storm_same_buyer'], ensure_ascii=False)}")
 
+        if job_worker:
+            left, waited = wait_for_jobs(redis)
+            report["jobs_left_at_end"] = left
+            job_worker.stop()
+            job_worker = None
         print()
         print("Summary (orders/s and latencies over the measuring window; CPU ms/order = CPU seconds / orders)")
         print_table(rows)
@@ -1362,6 +1470,8 @@ def main() -> int:
     finally:
         for server in servers:
             server.stop()
+        if job_worker:
+            job_worker.stop()
         log(f"servers stopped; logs in {workdir}")
 
 

@@ -18,6 +18,28 @@ def _int(name: str, default: int) -> int:
     return int(raw) if raw not in (None, "") else default
 
 
+def _float(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    return float(raw) if raw not in (None, "") else default
+
+
+def _engine_options(url: str) -> dict:
+    """SQLAlchemy engine options. The pool is per process: with gunicorn, size it to the threads of one worker.
+
+    DB_POOL_PRE_PING (default on) tests a connection with a round trip each time it leaves the pool; with
+    DB_POOL_RECYCLE set below the server's idle timeout it can be turned off to save that round trip."""
+    options: dict = {"pool_pre_ping": _bool("DB_POOL_PRE_PING", True)}
+    if url.startswith("sqlite"):
+        return options
+    options["pool_size"] = _int("DB_POOL_SIZE", 5)
+    options["max_overflow"] = _int("DB_MAX_OVERFLOW", 10)
+    options["pool_timeout"] = _float("DB_POOL_TIMEOUT", 30.0)
+    recycle = _int("DB_POOL_RECYCLE", -1)
+    if recycle > 0:
+        options["pool_recycle"] = recycle
+    return options
+
+
 class Config:
     """Values are read when an instance is made, so tests can set the environment first."""
 
@@ -27,12 +49,17 @@ class Config:
         self.SQLALCHEMY_DATABASE_URI = _normalize_db_url(
             env("DATABASE_URL", f"sqlite:///{REPO_ROOT / 'instance' / 'crabsales.db'}")
         )
-        self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+        self.SQLALCHEMY_ENGINE_OPTIONS = _engine_options(self.SQLALCHEMY_DATABASE_URI)
+        # Settings groups and the default freight template are cached per process for this long at most; a change
+        # saved through the app is seen by every process at once (core/configcache.py). 0: no cache.
+        self.CONFIG_CACHE_SECONDS = _float("CONFIG_CACHE_SECONDS", 30.0)
         # Empty REDIS_URL means the embedded mode: an in-process fake Redis.
         self.REDIS_URL = env("REDIS_URL", "")
         # inline: jobs run in-process right after commit; rq: jobs go to Redis queues for `flask jobs worker`.
         self.JOBS_MODE = env("JOBS_MODE", "inline")
         self.SCHEDULER_IN_PROCESS = _bool("SCHEDULER_IN_PROCESS", False)
+        # `flask jobs worker`: fork (a new process per job, RQ's default) or simple (jobs run in the worker itself).
+        self.JOBS_WORKER = env("JOBS_WORKER", "fork")
 
         self.JWT_SECRET_KEY = env("JWT_SECRET_KEY", "") or self.SECRET_KEY
         self.JWT_ACCESS_MINUTES = _int("JWT_ACCESS_MINUTES", 30)

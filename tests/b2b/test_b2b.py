@@ -207,9 +207,7 @@ def test_concurrent_orders_never_oversell_and_concurrent_payments_never_overdraw
     def pay(order_id):
         local = app.test_client()
         barrier.wait()
-        paid.append(
-            local.post(f"{B2B}/orders/{order_id}/pay", headers={**dealer, "Idempotency-Key": uuid.uuid4().hex})
-        )
+        paid.append(local.post(f"{B2B}/orders/{order_id}/pay", headers={**dealer, "Idempotency-Key": uuid.uuid4().hex}))
 
     threads = [threading.Thread(target=pay, args=(o["id"],)) for o in created]
     for t in threads:

@@ -190,7 +190,7 @@ def do_remove_cart_line(dealer: Dealer, line_id: int) -> dict:
 
 def _new_order_no() -> str:
     now = clock.utcnow().astimezone(SHANGHAI)
-    return f"B{now:%Y%m%d%H%M%S}{secrets.randbelow(10**6):06d}"
+    return f"B{now:%Y%m%d%H%M%S}{secrets.randbelow(10**9):09d}"
 
 
 def _actor_name() -> str:

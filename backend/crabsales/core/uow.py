@@ -12,7 +12,7 @@ from collections.abc import Callable
 from flask import g
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from ..errors import error_response
+from ..errors import AppError, error_response
 from ..extensions import db
 
 log = logging.getLogger(__name__)
@@ -37,6 +37,28 @@ def commit() -> None:
     _run_after_commit()
 
 
+def commit_before_answer() -> None:
+    """Commit now, before the answer is serialized, instead of in `finish_request` after it.
+
+    For requests that hold a hot row lock (the stock of a best seller) until commit: the lock is released before
+    the response body is built. Loaded objects stay loaded (no expiry at this commit), so the answer is built from
+    what was just written without reading it back. A commit refused by the database answers 409 CONFLICT, as in
+    `finish_request`. The after-commit actions still run in `finish_request`, after the answer is built (as for
+    any request), and they run even if building the answer fails, since the work is committed."""
+    session = db.session()
+    expire = session.expire_on_commit
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    except (IntegrityError, OperationalError) as exc:
+        log.warning("commit failed: %s", exc)
+        rollback()
+        raise AppError("CONFLICT", "数据已被其他操作修改，请刷新后重试", 409) from exc
+    finally:
+        session.expire_on_commit = expire
+    g._committed_early = True
+
+
 def rollback() -> None:
     db.session.rollback()
     g.pop("_on_commit", None)
@@ -45,8 +67,11 @@ def rollback() -> None:
 def finish_request(response):
     """after_request hook: commit successful requests, roll back the rest."""
     if response.status_code >= 400:
+        if g.pop("_committed_early", False):
+            _run_after_commit()  # committed before the answer failed: its jobs still go
         rollback()
         return response
+    g.pop("_committed_early", None)
     try:
         commit()
     except (IntegrityError, OperationalError) as exc:

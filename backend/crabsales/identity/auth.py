@@ -21,6 +21,7 @@ from flask_jwt_extended import (
 )
 from flask_jwt_extended.exceptions import JWTExtendedException
 from jwt import PyJWTError
+from sqlalchemy.orm import lazyload
 
 from ..core import clock
 from ..core.redis import get_redis
@@ -83,20 +84,35 @@ def revoke_encoded(token: str | None, expected_sub: str) -> None:
         revoke_payload(payload)
 
 
-def _account_for(payload: dict):
+def _load_account(payload: dict):
     model = AdminUser if payload.get("kind") == "admin" else User
     try:
-        return db.session.get(model, int(payload["sub"]))
+        ident = int(payload["sub"])
     except (TypeError, ValueError):
         return None
+    # A user's tags are not needed to authorize a request; they load lazily where they are shown.
+    return db.session.get(model, ident, options=[lazyload(User.tags)] if model is User else None)
+
+
+def _account_for(payload: dict):
+    """The account the token names, loaded once per request: the revocation check below loads it and hands it to
+    the guard that runs right after it (same token), so a request reads the account row once, not twice."""
+    checked = g.pop("_jwt_checked_account", None)
+    if checked is not None and checked[0] == payload.get("jti"):
+        return checked[1]
+    return _load_account(payload)
 
 
 @jwt.token_in_blocklist_loader
 def _is_revoked(_header, payload) -> bool:
+    g.pop("_jwt_checked_account", None)
     if get_redis().exists(f"jwt:revoked:{payload['jti']}"):
         return True
-    account = _account_for(payload)
-    return account is None or not account.is_active or account.token_version != payload.get("tv")
+    account = _load_account(payload)
+    if account is None or not account.is_active or account.token_version != payload.get("tv"):
+        return True
+    g._jwt_checked_account = (payload.get("jti"), account)
+    return False
 
 
 # Every JWT problem is answered in our error shape.

@@ -7,10 +7,10 @@ from __future__ import annotations
 import logging
 
 from flask import current_app
-from sqlalchemy import func, select, update
+from sqlalchemy import func, inspect, select, update
 
 from ..core.events import ORDER_STATUS_CHANGED, subscribe
-from ..core.jobs import enqueue, job
+from ..core.jobs import enqueue_with, job
 from ..extensions import db
 from ..orders.states import STATUS_NAMES
 from .models import Notification
@@ -34,10 +34,9 @@ def notify(user_id: int, kind: str, title: str, content: str, order_id=None, cas
     note = Notification(
         user_id=user_id, kind=kind, title=title[:32], content=content[:200], order_id=order_id, case_id=case_id
     )
-    db.session.add(note)
-    db.session.flush()
+    db.session.add(note)  # inserted by the next flush (at the latest the commit's): no flush of its own
     if current_app.config.get("WECHAT_TEMPLATE_ORDER_STATUS"):
-        enqueue(send_subscribe_message, note.id)
+        enqueue_with(send_subscribe_message, lambda: (inspect(note).identity[0],))
     return note
 
 
@@ -59,10 +58,14 @@ def send_subscribe_message(notification_id: int) -> None:
     from ..identity.models import User
     from ..integrations.wechat import get_wechat
 
-    note = db.session.get(Notification, notification_id)
-    user = db.session.get(User, note.user_id) if note else None
-    if note is None or user is None or not user.wechat_openid:
+    found = db.session.execute(
+        select(Notification, User.wechat_openid)
+        .join(User, User.id == Notification.user_id)
+        .where(Notification.id == notification_id)
+    ).first()
+    if found is None or not found.wechat_openid:
         return
+    note, openid = found
     data = {
         "thing1": {"value": note.title[:20]},
         "thing2": {"value": note.content[:20]},
@@ -74,9 +77,7 @@ def send_subscribe_message(notification_id: int) -> None:
             if note.case_id
             else f"pages/order/detail/index?id={note.order_id or ''}"
         )
-        get_wechat().send_subscribe_message(
-            user.wechat_openid, current_app.config["WECHAT_TEMPLATE_ORDER_STATUS"], data, page=page
-        )
+        get_wechat().send_subscribe_message(openid, current_app.config["WECHAT_TEMPLATE_ORDER_STATUS"], data, page=page)
     except Exception as exc:  # a member who gave no consent is normal; the in-app message stays
         log.info("subscribe message not sent: %s", exc)
 

@@ -16,9 +16,12 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from ..audit.services import record
+from ..core import configcache
 from ..errors import AppError, Conflict, NotFound, ValidationFailed
 from ..extensions import db
 from .models import FreightRule, FreightTemplate
+
+configcache.watch(FreightTemplate, FreightRule)
 
 
 @dataclass
@@ -38,7 +41,7 @@ def line_chargeable_weight_g(weight_g: int | None, dims_mm: tuple, quantity: int
     return max(actual, volumetric) * quantity
 
 
-def find_rule(template: FreightTemplate, province: str, city: str) -> FreightRule | None:
+def find_rule(template: FreightTemplate | TemplateData, province: str, city: str) -> FreightRule | None:
     city_key, fallback = f"{province}/{city}", None
     for rule in template.rules:
         if city_key in rule.regions:
@@ -58,7 +61,9 @@ def price_for_weight(rule: FreightRule, weight_g: int) -> int:
     return rule.first_price + steps * rule.additional_price
 
 
-def quote(template: FreightTemplate, province: str, city: str, weight_g: int, goods_amount: int) -> FreightQuote:
+def quote(
+    template: FreightTemplate | TemplateData, province: str, city: str, weight_g: int, goods_amount: int
+) -> FreightQuote:
     rule = find_rule(template, province, city)
     if rule is None:
         raise AppError("REGION_NOT_SERVED", f"暂不支持配送到{province}{city}", 422)
@@ -66,10 +71,52 @@ def quote(template: FreightTemplate, province: str, city: str, weight_g: int, go
     return FreightQuote(0 if free else price_for_weight(rule, weight_g), weight_g, rule.id, free)
 
 
-def default_template() -> FreightTemplate:
+@dataclass(frozen=True)
+class RuleData:
+    """A freight rule as plain data (what `find_rule` and `quote` read), safe to share between threads."""
+
+    id: int
+    regions: tuple
+    first_weight_g: int
+    first_price: int
+    additional_weight_g: int
+    additional_price: int
+    is_remote: bool
+
+
+@dataclass(frozen=True)
+class TemplateData:
+    id: int
+    name: str
+    free_threshold: int | None
+    volumetric_divisor: int
+    rules: tuple[RuleData, ...]
+
+
+def _load_default_template() -> TemplateData | None:
     template = db.session.execute(
-        select(FreightTemplate).where(FreightTemplate.is_default.is_(True)).limit(1)
+        select(FreightTemplate).where(FreightTemplate.is_default.is_(True)).order_by(FreightTemplate.id).limit(1)
     ).scalar_one_or_none()
+    if template is None:
+        return None
+    rules = tuple(
+        RuleData(
+            r.id,
+            tuple(r.regions),
+            r.first_weight_g,
+            r.first_price,
+            r.additional_weight_g,
+            r.additional_price,
+            r.is_remote,
+        )
+        for r in template.rules
+    )
+    return TemplateData(template.id, template.name, template.free_threshold, template.volumetric_divisor, rules)
+
+
+def default_template() -> TemplateData:
+    """The default template, read through the configuration cache (a console change is seen at once)."""
+    template = configcache.cached("freight:default-template", _load_default_template)
     if template is None:
         raise AppError("FREIGHT_NOT_CONFIGURED", "商城尚未设置运费模板，暂不能下单，请联系客服", 409)
     return template

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from ..core.excel import Column, build_xlsx, xlsx_response
 from ..core.money import fen_to_yuan_str
 from ..core.pagination import iterate_all, page_schema, paginate
+from ..core.uow import commit_before_answer
 from ..extensions import db
 from ..identity.auth import admin_required, login_required
 from . import freight, services
@@ -114,6 +115,8 @@ def submit_order(args):
     """Submit with the checkout's token: the same token always yields the same order (201 the first time, 200 after).
     A changed price answers 409 PRICE_CHANGED with the new amounts; nothing is charged silently."""
     order, created = services.do_submit_order(g.user, args)
+    if created:
+        commit_before_answer()  # releases the hot stock row before the answer is built
     return order, 201 if created else 200
 
 

@@ -7,10 +7,12 @@ import copy
 from flask import g
 
 from ..audit.services import record
-from ..core import clock
+from ..core import clock, configcache
 from ..errors import NotFound
 from ..extensions import db
 from .models import Setting
+
+configcache.watch(Setting)
 
 DEFAULTS: dict[str, dict] = {
     "company": {"name": "阳澄湖大闸蟹", "address": "", "logo_url": "", "service_phone": "", "about_html": ""},
@@ -28,15 +30,24 @@ DEFAULTS: dict[str, dict] = {
 }
 
 
-def get_settings(key: str) -> dict:
+def _load_settings(key: str) -> dict:
     if key not in DEFAULTS:
         raise NotFound("SETTINGS_NOT_FOUND", "没有这组设置")
     stored = db.session.get(Setting, key)
-    return {**copy.deepcopy(DEFAULTS[key]), **(stored.value if stored else {})}
+    return {**copy.deepcopy(DEFAULTS[key]), **(copy.deepcopy(stored.value) if stored else {})}
+
+
+def get_settings(key: str) -> dict:
+    """The group with defaults filled in (a fresh dict). Read through the configuration cache: a change saved here
+    is seen at once by every process (see core/configcache.py)."""
+    if key not in DEFAULTS:
+        raise NotFound("SETTINGS_NOT_FOUND", "没有这组设置")
+    cached = configcache.cached(f"settings:{key}", lambda: _load_settings(key))
+    return {k: copy.deepcopy(v) if isinstance(v, (dict, list)) else v for k, v in cached.items()}
 
 
 def do_update_settings(key: str, values: dict) -> dict:
-    before = get_settings(key)
+    before = _load_settings(key)  # from the database, not the cache: the stored row is replaced from it
     after = {**before, **{k: v for k, v in values.items() if k in DEFAULTS[key]}}
     row = db.session.get(Setting, key)
     if row is None:
