@@ -344,3 +344,29 @@ def test_a_phone_account_can_link_its_wechat_once(app, client):
     make_user(app, phone=other_phone)
     other = bearer(user_login(client, other_phone)["access_token"])
     assert_error(client.post("/api/v1/me/wechat", json={"code": "openid:o-linked"}, headers=other), 409, "WECHAT_TAKEN")
+
+
+def test_member_picture_uploads_for_aftersales_reviews_and_feedback(app, client):
+    import io
+
+    phone = next_phone()
+    make_user(app, phone=phone)
+    headers = bearer(user_login(client, phone)["access_token"])
+
+    def upload(purpose, payload=None, name="p.png"):
+        return client.post(
+            f"/api/v1/me/uploads?purpose={purpose}",
+            data={"file": (io.BytesIO(_png() if payload is None else payload), name)},
+            headers=headers,
+            content_type="multipart/form-data",
+        )
+
+    for purpose in ("aftersale", "review", "feedback"):
+        response = upload(purpose)
+        assert response.status_code == 201, response.json
+        assert response.json["url"].startswith(f"/files/uploads/{purpose}/")
+        assert client.get(response.json["url"]).data == _png()
+    assert_error(upload("banner"), 422)
+    assert "file" in assert_error(upload("review", b"not an image"), 422)["errors"]
+    assert "file" in assert_error(upload("review", b"0" * (5 * 1024 * 1024 + 1)), 422)["errors"]
+    assert_error(client.post("/api/v1/me/uploads?purpose=review", headers=headers), 422)

@@ -267,7 +267,10 @@ def test_my_orders_tabs_and_privacy(app, client):
     _pay(app, first["id"])
     get = lambda tab: client.get(f"/api/v1/orders?tab={tab}", headers=headers).json["total"]  # noqa: E731
     assert (get("all"), get("pending_payment"), get("pending_shipment")) == (2, 1, 1)
+    counts = client.get("/api/v1/orders/counts", headers=headers).json
+    assert counts == {"pending_payment": 1, "pending_shipment": 1, "shipped": 0, "completed": 0, "aftersale_open": 0}
     stranger, _ = buyer(app, client)
+    assert client.get("/api/v1/orders/counts", headers=stranger).json["pending_payment"] == 0
     assert_error(client.get(f"/api/v1/orders/{first['id']}", headers=stranger), 404, "ORDER_NOT_FOUND")
 
 
@@ -286,6 +289,8 @@ def test_admin_order_list_filters_and_export(app, client):
     detail = client.get(f"/api/v1/admin/orders/{order['id']}", headers=admin).json
     assert detail["member_phone"] and detail["events"][0]["action"] == "create"
     assert client.get("/api/v1/admin/orders/export", headers=admin).status_code == 200
+    counts = client.get("/api/v1/admin/orders/counts?order_type=ecard&status=closed", headers=admin).json
+    assert (counts["all"], counts["pending_payment"], counts["closed"]) == (1, 1, 0)
 
 
 # ---- concurrency on PostgreSQL ---------------------------------------------------------------------------------------

@@ -4461,6 +4461,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/orders/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Counts per status (and `all`) under the list's other filters, for the status tabs.
+         * @description 需要权限：orders.view
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    page_size?: number;
+                    sort?: string | null;
+                    q?: string | null;
+                    status?: "pending_payment" | "pending_shipment" | "partially_shipped" | "shipped" | "completed" | "closed" | null;
+                    order_type?: "package" | "physical_card" | "ecard" | "redemption" | "b2b" | null;
+                    order_no?: string | null;
+                    member_phone?: string | null;
+                    item_id?: number | null;
+                    created_from?: string | null;
+                    created_to?: string | null;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdminOrderCounts"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/orders/export": {
         parameters: {
             query?: never;
@@ -8864,6 +8917,53 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a picture for an after-sales case, a review or feedback (multipart field `file`: PNG, JPG or WebP up to
+         *     5 MB; `?purpose=aftersale|review|feedback`); answers its `url` to send in the form's `images`.
+         */
+        post: {
+            parameters: {
+                query: {
+                    purpose: "aftersale" | "review" | "feedback";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": components["schemas"]["PictureUpload"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Uploaded"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/wechat": {
         parameters: {
             query?: never;
@@ -9010,6 +9110,43 @@ export interface paths {
                 default: components["responses"]["DEFAULT_ERROR"];
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many of my orders wait in each tab of 我的, and my open after-sales cases (one call for the badges). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MemberOrderCounts"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -10149,6 +10286,15 @@ export interface components {
             status?: string;
             readonly status_name?: unknown;
             user_id?: number;
+        };
+        AdminOrderCounts: {
+            all?: number;
+            closed?: number;
+            completed?: number;
+            partially_shipped?: number;
+            pending_payment?: number;
+            pending_shipment?: number;
+            shipped?: number;
         };
         AdminOrderDetail: {
             address_detail?: string;
@@ -11383,6 +11529,13 @@ export interface components {
             /** @default null */
             member_level_id?: number | null;
         };
+        MemberOrderCounts: {
+            aftersale_open?: number;
+            completed?: number;
+            pending_payment?: number;
+            pending_shipment?: number;
+            shipped?: number;
+        };
         MemberRow: {
             avatar_url?: string;
             /** Format: date-time */
@@ -11724,6 +11877,10 @@ export interface components {
         };
         PhoneByWeChat: {
             code: string;
+        };
+        PictureUpload: {
+            /** Format: binary */
+            file: string;
         };
         Prepay: {
             amount?: number;
@@ -12131,6 +12288,9 @@ export interface components {
         Upload: {
             /** Format: binary */
             file: string;
+        };
+        Uploaded: {
+            url?: string;
         };
         User: {
             avatar_url?: string;

@@ -25,11 +25,14 @@ from .schemas import (
     PasswordResetSchema,
     PhoneBySmsSchema,
     PhoneByWeChatSchema,
+    PictureUploadQuerySchema,
+    PictureUploadSchema,
     ProfileUpdateSchema,
     SmsCodeRequestSchema,
     SmsLoginSchema,
     SmsSentSchema,
     TokenSchema,
+    UploadedSchema,
     UserSchema,
     WeChatLoginSchema,
     WorkspacesSchema,
@@ -150,6 +153,18 @@ def update_me(args):
 def upload_avatar(files):
     """Upload an avatar (multipart field `file`: PNG, JPG or WebP up to 2 MB); answers the user with avatar_url."""
     return services.do_upload_avatar(g.user, files["file"].read(services.AVATAR_MAX_BYTES + 1))
+
+
+@me_blp.route("/uploads", methods=["POST"])
+@login_required
+@me_blp.arguments(PictureUploadQuerySchema, location="query")
+@me_blp.arguments(PictureUploadSchema, location="files")
+@me_blp.response(201, UploadedSchema)
+def upload_picture(query, files):
+    """Upload a picture for an after-sales case, a review or feedback (multipart field `file`: PNG, JPG or WebP up to
+    5 MB; `?purpose=aftersale|review|feedback`); answers its `url` to send in the form's `images`."""
+    data = files["file"].read(services.UPLOAD_MAX_BYTES + 1)
+    return {"url": services.do_upload_picture(g.user, query["purpose"], data)}
 
 
 @me_blp.route("/workspaces", methods=["GET"])

@@ -159,6 +159,18 @@ class AvatarUploadSchema(QuerySchema):
     file = fields.Raw(required=True, metadata={"type": "string", "format": "binary"})
 
 
+class PictureUploadSchema(QuerySchema):
+    file = fields.Raw(required=True, metadata={"type": "string", "format": "binary"})
+
+
+class PictureUploadQuerySchema(QuerySchema):
+    purpose = fields.String(required=True, validate=validate.OneOf(["aftersale", "review", "feedback"]))
+
+
+class UploadedSchema(OutputSchema):
+    url = fields.String()
+
+
 class PhoneByWeChatSchema(InputSchema):
     code = fields.String(required=True, validate=validate.Length(min=1, max=128))
 

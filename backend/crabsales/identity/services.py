@@ -313,19 +313,16 @@ AVATAR_TYPES = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp"}
 AVATAR_MAX_BYTES = 2 * 1024 * 1024
 
 
-def do_upload_avatar(user: User, data: bytes) -> User:
-    """Store an uploaded avatar (PNG, JPEG or WebP up to 2 MB, checked by decoding it) and point the profile at it."""
+def check_image(data: bytes, max_bytes: int) -> str:
+    """The file extension of an uploaded PNG, JPEG or WebP picture, checked by decoding it; 422 otherwise."""
     import io
-    import uuid
 
     from PIL import Image, UnidentifiedImageError
 
-    from ..core.storage import get_storage
-
     if not data:
         raise ValidationFailed({"file": ["请选择要上传的图片"]})
-    if len(data) > AVATAR_MAX_BYTES:
-        raise ValidationFailed({"file": ["图片不能超过 2 MB"]})
+    if len(data) > max_bytes:
+        raise ValidationFailed({"file": [f"图片不能超过 {max_bytes // (1024 * 1024)} MB"]})
     try:
         with Image.open(io.BytesIO(data)) as image:
             kind = image.format
@@ -334,11 +331,35 @@ def do_upload_avatar(user: User, data: bytes) -> User:
         raise ValidationFailed({"file": ["无法识别的图片，请上传 PNG、JPG 或 WebP 图片"]}) from None
     if kind not in AVATAR_TYPES:
         raise ValidationFailed({"file": ["仅支持 PNG、JPG 或 WebP 图片"]})
+    return AVATAR_TYPES[kind]
+
+
+def _store_image(folder: str, data: bytes, extension: str) -> str:
+    import uuid
+
+    from ..core.storage import get_storage
+
     storage = get_storage()
-    key = storage.save(f"avatars/{user.id}/{uuid.uuid4().hex}.{AVATAR_TYPES[kind]}", data)
-    user.avatar_url = current_app.config["PUBLIC_BASE_URL"] + storage.url(key)
+    key = storage.save(f"{folder}/{uuid.uuid4().hex}.{extension}", data)
+    return current_app.config["PUBLIC_BASE_URL"] + storage.url(key)
+
+
+def do_upload_avatar(user: User, data: bytes) -> User:
+    """Store an uploaded avatar (PNG, JPEG or WebP up to 2 MB, checked by decoding it) and point the profile at it."""
+    user.avatar_url = _store_image(f"avatars/{user.id}", data, check_image(data, AVATAR_MAX_BYTES))
     db.session.flush()
     return user
+
+
+UPLOAD_PURPOSES = ("aftersale", "review", "feedback")
+UPLOAD_MAX_BYTES = 5 * 1024 * 1024
+
+
+def do_upload_picture(user: User, purpose: str, data: bytes) -> str:
+    """A member's picture for an after-sales case, a review or feedback (PNG, JPEG or WebP up to 5 MB). Answers its
+    path, which the form then sends in `images`. At most 60 an hour per member, so the storage cannot be flooded."""
+    hit([Window(f"rl:upload:{user.id}", 60, 3600)], message="上传太频繁，请 {wait} 秒后再试")
+    return _store_image(f"uploads/{purpose}/{user.id}", data, check_image(data, UPLOAD_MAX_BYTES))
 
 
 def _bind_phone(user: User, phone: str) -> User:

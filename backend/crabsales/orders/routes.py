@@ -13,6 +13,7 @@ from ..identity.auth import admin_required, login_required
 from . import freight, services
 from .models import Order
 from .schemas import (
+    AdminOrderCountsSchema,
     AdminOrderDetailSchema,
     AdminOrderSchema,
     AdminOrdersQuerySchema,
@@ -29,6 +30,7 @@ from .schemas import (
     FreightTemplateInputSchema,
     FreightTemplateListSchema,
     FreightTemplateSchema,
+    MemberOrderCountsSchema,
     MyOrdersQuerySchema,
     OrderDetailSchema,
     OrderSchema,
@@ -138,6 +140,14 @@ def my_orders(args):
     )
 
 
+@blp.route("/orders/counts", methods=["GET"])
+@login_required
+@blp.response(200, MemberOrderCountsSchema)
+def my_order_counts():
+    """How many of my orders wait in each tab of 我的, and my open after-sales cases (one call for the badges)."""
+    return services.member_order_counts(g.user)
+
+
 @blp.route("/orders/<int:order_id>", methods=["GET"])
 @login_required
 @blp.response(200, OrderDetailSchema)
@@ -174,6 +184,15 @@ def admin_orders(args):
     return paginate(
         services.admin_order_query(args), args, sortable=ORDER_SORT, default_sort="-created_at", tiebreak=Order.id
     )
+
+
+@admin_blp.route("/orders/counts", methods=["GET"])
+@admin_required("orders.view")
+@admin_blp.arguments(AdminOrdersQuerySchema, location="query")
+@admin_blp.response(200, AdminOrderCountsSchema)
+def admin_order_counts(args):
+    """Counts per status (and `all`) under the list's other filters, for the status tabs."""
+    return services.admin_order_counts(args)
 
 
 @admin_blp.route("/orders/export", methods=["GET"])

@@ -253,3 +253,21 @@ class FreightQuoteSchema(OutputSchema):
     chargeable_weight_g = fields.Integer()
     rule_id = fields.Integer(allow_none=True)
     is_free = fields.Boolean()
+
+
+class MemberOrderCountsSchema(OutputSchema):
+    pending_payment = fields.Integer()
+    pending_shipment = fields.Integer()
+    shipped = fields.Integer()
+    completed = fields.Integer()
+    aftersale_open = fields.Integer()
+
+
+class AdminOrderCountsSchema(OutputSchema):
+    all = fields.Integer()
+    pending_payment = fields.Integer()
+    pending_shipment = fields.Integer()
+    partially_shipped = fields.Integer()
+    shipped = fields.Integer()
+    completed = fields.Integer()
+    closed = fields.Integer()

@@ -39,7 +39,7 @@ from ..identity.models import Address
 from ..settings.services import get_settings
 from . import freight
 from .models import CartLine, Order, OrderEvent, OrderLine, SubmitToken
-from .states import allowed_actions, next_status
+from .states import STATUS_NAMES, allowed_actions, next_status
 
 CART_KINDS = ("package",)
 BUY_NOW_KINDS = ("package", "physical_card", "ecard")
@@ -536,6 +536,43 @@ def admin_order_query(args: dict):
     if args.get("q") and args["q"].strip():
         query = query.where(Order.lines.any(OrderLine.name.ilike(contains_pattern(args["q"]), escape="\\")))
     return query
+
+
+def member_order_counts(user) -> dict:
+    """Orders per status tab of 我的 (待发货 includes partially shipped) and after-sales cases still open."""
+    from sqlalchemy import func
+
+    from ..aftersales.models import AfterSaleCase
+
+    rows = dict(
+        db.session.execute(
+            select(Order.status, func.count()).where(Order.user_id == user.id).group_by(Order.status)
+        ).all()
+    )
+    open_cases = db.session.execute(
+        select(func.count()).where(
+            AfterSaleCase.user_id == user.id,
+            AfterSaleCase.status.in_(["awaiting_merchant", "awaiting_buyer", "refunding"]),
+        )
+    ).scalar_one()
+    return {
+        "pending_payment": rows.get("pending_payment", 0),
+        "pending_shipment": rows.get("pending_shipment", 0) + rows.get("partially_shipped", 0),
+        "shipped": rows.get("shipped", 0),
+        "completed": rows.get("completed", 0),
+        "aftersale_open": open_cases,
+    }
+
+
+def admin_order_counts(args: dict) -> dict:
+    """The console list's counts per status under the same filters (status itself aside)."""
+    from sqlalchemy import func
+
+    query = admin_order_query({**args, "status": None}).order_by(None).subquery()
+    rows = dict(db.session.execute(select(query.c.status, func.count()).group_by(query.c.status)).all())
+    counts = {status: rows.get(status, 0) for status in STATUS_NAMES}
+    counts["all"] = sum(rows.values())
+    return counts
 
 
 def get_order(order_id: int) -> Order:
