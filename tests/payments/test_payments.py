@@ -211,6 +211,32 @@ def test_a_payment_for_a_closed_order_is_refunded_and_flagged(app, client):
     assert client.get(f"/api/v1/orders/{order['id']}", headers=headers).json["status"] == "closed"
 
 
+def test_stock_gone_at_payment_closes_refunds_and_flags_and_answers_wechat(app, client):
+    from crabsales.catalog.models import CatalogItem
+    from crabsales.settings.services import do_update_settings
+
+    with app.app_context():
+        do_update_settings("inventory", {"deduct_stock_on": "payment"})
+        commit()
+    order, headers = placed_order(app, client, quantity=2)
+    with app.app_context():  # others bought the last units while this buyer was paying
+        item_id = order["lines"][0]["item_id"]
+        db.session.get(CatalogItem, item_id).stock = 1
+        commit()
+    prepay(client, headers, order)
+    f = fake(app)
+    f.pay(order["order_no"])
+    note_headers, body = f.payment_notification(order["order_no"])
+    assert notify(client, note_headers, body).status_code == 204  # handled: WeChat stops retrying
+    payment = payment_of(app, order["id"])
+    assert payment.flagged and payment.flag_reason == "paid_out_of_stock"
+    assert payment.refunded_amount == payment.amount and f.transactions[order["order_no"]].refunded == payment.amount
+    detail = client.get(f"/api/v1/orders/{order['id']}", headers=headers).json
+    assert detail["status"] == "closed" and pay_events(app, order["id"]) == 0
+    with app.app_context():
+        assert db.session.get(CatalogItem, item_id).stock == 1  # nothing taken
+
+
 def _threads(count, target):
     barrier = threading.Barrier(count)
     results = []

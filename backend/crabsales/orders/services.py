@@ -379,6 +379,14 @@ def lock_order(order_id: int) -> Order:
     return order
 
 
+def do_close_paid_out_of_stock(order: Order) -> Order:
+    """The buyer paid, but the stock (deducted on payment) ran out meanwhile: the order closes; the payment domain
+    refunds the money and flags the payment."""
+    transition(order, "auto_close", note="付款时库存不足，订单关闭并全额退款")
+    order.close_reason = "out_of_stock"
+    return order
+
+
 def release_stock(order: Order) -> bool:
     """Give the order's reserved stock back, exactly once however often it is called."""
     flipped = db.session.execute(
@@ -411,11 +419,14 @@ def do_cancel(user, order_id: int, reason: str) -> Order:
 
 
 def do_mark_paid(order: Order, note: str = "", details: dict | None = None) -> Order:
-    """Called by the payment domain, with the order row locked, once the payment is verified."""
-    transition(order, "pay", note=note, details=details)
+    """Called by the payment domain, with the order row locked, once the payment is verified. With stock deducted on
+    payment, a shortfall raises OUT_OF_STOCK having changed nothing (the payment domain then closes and refunds)."""
     if not order.stock_reserved and get_settings("inventory")["deduct_stock_on"] == "payment":
-        for line in sorted(order.lines, key=lambda li: li.item_id):
-            reserve_stock(line.item_id, line.quantity, line.name)
+        # All lines or none: a savepoint undoes the lines already taken when a later one is short.
+        with db.session.begin_nested():
+            for line in sorted(order.lines, key=lambda li: li.item_id):
+                reserve_stock(line.item_id, line.quantity, line.name)
+    transition(order, "pay", note=note, details=details)
     for line in order.lines:
         do_add_sales(line.item_id, line.quantity)
         publish(

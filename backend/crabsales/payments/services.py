@@ -20,7 +20,7 @@ from ..core.events import REFUND_FAILED, REFUND_SUCCEEDED, publish
 from ..core.jobs import enqueue, job, periodic
 from ..errors import AppError, Conflict, NotFound
 from ..extensions import db
-from ..orders.services import do_mark_paid, get_own_order, lock_order
+from ..orders.services import do_close_paid_out_of_stock, do_mark_paid, get_own_order, lock_order
 from .models import Payment, PaymentNotification, Refund
 from .provider import NotificationRejected, get_provider
 
@@ -129,7 +129,16 @@ def apply_success(payment: Payment, resource: dict) -> str:
     payment.provider_payload = resource
     order = lock_order(payment.order_id)
     if order.status == "pending_payment":
-        do_mark_paid(order, note="微信支付成功", details={"transaction_id": payment.transaction_id})
+        try:
+            do_mark_paid(order, note="微信支付成功", details={"transaction_id": payment.transaction_id})
+        except Conflict as exc:
+            if exc.error_code != "OUT_OF_STOCK":
+                raise
+            # Stock deducted on payment ran out while the buyer paid: close, refund in full and flag for the
+            # console. WeChat gets its success answer (the money is handled), never an endless retry.
+            do_close_paid_out_of_stock(order)
+            payment.flagged, payment.flag_reason = True, "paid_out_of_stock"
+            request_refund(payment, payment.amount, "库存不足，自动退款", f"{payment.out_trade_no}-AUTO")
     else:
         # Paid after the order closed (late notification racing the close job): refund it and flag for finance.
         payment.flagged, payment.flag_reason = True, f"paid_after_{order.status}"

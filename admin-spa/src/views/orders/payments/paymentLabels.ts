@@ -48,6 +48,7 @@ const OUTCOMES: Record<string, Named> = {
 }
 const FLAG_REASONS: Record<string, string> = {
   paid_after_closed: '订单关闭后支付',
+  paid_out_of_stock: '付款时库存不足（已自动退款）',
 }
 
 export function paymentStatusLabel(status: string | null | undefined): string {
