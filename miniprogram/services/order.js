@@ -107,6 +107,14 @@ function listOrders(query, options) {
   return http.get('/orders', q, options);
 }
 
+/**
+ * The badges of 我的 in one call (GET /orders/counts) → {pending_payment, pending_shipment (+ partially shipped),
+ * shipped, completed, aftersale_open (my after-sales cases still open)}.
+ */
+function getOrderCounts(options) {
+  return http.get('/orders/counts', undefined, options);
+}
+
 /** → the order with lines, events (timeline), allowed_actions, auto_close_at */
 function getOrder(id, options) {
   return http.get(`/orders/${encodeURIComponent(id)}`, undefined, options);
@@ -156,6 +164,7 @@ module.exports = {
   checkout,
   submitOrder,
   listOrders,
+  getOrderCounts,
   getOrder,
   cancelOrder,
   confirmReceipt,

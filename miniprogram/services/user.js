@@ -25,6 +25,19 @@ function uploadAvatar(filePath, options) {
   return http.upload('/me/avatar', filePath, Object.assign({}, options, { name: 'file' })).then(keepUser);
 }
 
+const UPLOAD_PURPOSES = ['aftersale', 'review', 'feedback'];
+const UPLOAD_MAX_BYTES = 5 * 1024 * 1024;
+
+/**
+ * A picture for an after-sales case, a review or feedback: POST /me/uploads?purpose= (multipart field `file`, PNG /
+ * JPEG / WebP up to 5 MB, 60 an hour) → {url} (a `/files/uploads/...` path or a full URL) to send in the form's
+ * `images`. Errors: 422 `errors.file` (not a picture, too large), 429 RATE_LIMITED. options: onProgress, showError.
+ */
+function uploadPicture(purpose, filePath, options) {
+  if (UPLOAD_PURPOSES.indexOf(purpose) === -1) return Promise.reject(new Error(`unknown upload purpose ${purpose}`));
+  return http.upload('/me/uploads', filePath, Object.assign({}, options, { name: 'file', query: { purpose } }));
+}
+
 /** → {current, items: [{workspace, label}]} */
 function getWorkspaces(options) {
   return http.get('/me/workspaces', undefined, options);
@@ -51,6 +64,9 @@ module.exports = {
   getMe,
   updateProfile,
   uploadAvatar,
+  uploadPicture,
+  UPLOAD_PURPOSES,
+  UPLOAD_MAX_BYTES,
   getWorkspaces,
   bindPhoneByWechat,
   bindPhoneBySms,

@@ -72,12 +72,19 @@ function firstError(errors) {
   return '';
 }
 
+// a field's messages: a list, a string, or per list index (marshmallow: {"images": {"0": ["…"]}})
+function messagesOf(value) {
+  if (Array.isArray(value)) return value.map(String);
+  if (value && typeof value === 'object') return Object.keys(value).reduce((all, k) => all.concat(messagesOf(value[k])), []);
+  return [String(value)];
+}
+
 /** Server `{field: [messages]}` → `{field: 'message'}` for showing under form fields. */
 function flattenErrors(errors) {
   const flat = {};
   Object.keys(errors || {}).forEach((key) => {
     const value = errors[key];
-    flat[key] = Array.isArray(value) ? value.join('；') : String(value);
+    flat[key] = messagesOf(value).join('；');
   });
   return flat;
 }

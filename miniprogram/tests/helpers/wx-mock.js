@@ -125,6 +125,17 @@ function createWx(options) {
     }),
 
     login: callback(() => ({ code: opts.loginCode || 'wx-login-code' })),
+    // what the next picture choice answers: [{tempFilePath, size}] (cut to `count`, like the real picker); null = cancelled
+    __chosenFiles: null,
+    chooseMedia: callback((o) => {
+      if (!wx.__chosenFiles) throw { errMsg: 'chooseMedia:fail cancel' };
+      return { type: 'image', tempFiles: wx.__chosenFiles.slice(0, o.count).map((f) => Object.assign({ fileType: 'image' }, f)) };
+    }),
+    chooseImage: callback((o) => {
+      if (!wx.__chosenFiles) throw { errMsg: 'chooseImage:fail cancel' };
+      const files = wx.__chosenFiles.slice(0, o.count);
+      return { tempFilePaths: files.map((f) => f.tempFilePath), tempFiles: files.map((f) => ({ path: f.tempFilePath, size: f.size })) };
+    }),
     saveImageToPhotosAlbum: callback(() => ({ errMsg: 'saveImageToPhotosAlbum:ok' })),
 
     request: jest.fn((o) => {
@@ -178,6 +189,32 @@ function createWx(options) {
   return wx;
 }
 
+/**
+ * Holds every wx.uploadFile until the test answers it: → {uploads, progress(i, percent), answer(i, statusCode, body),
+ * fail(i, errMsg)}; `uploads[i]` is {options, query} of the i-th upload (`options.filePath`, `options.name`, …).
+ */
+function holdUploads(wx) {
+  const uploads = [];
+  wx.uploadFile.mockImplementation((o) => {
+    const listeners = [];
+    const url = new URL(o.url);
+    uploads.push({ options: o, query: Object.fromEntries(url.searchParams.entries()), path: url.pathname.replace(/^\/api\/v1/, ''), listeners });
+    return { onProgressUpdate: jest.fn((cb) => listeners.push(cb)), abort: jest.fn() };
+  });
+  return {
+    uploads,
+    progress(i, percent) {
+      uploads[i].listeners.forEach((cb) => cb({ progress: percent, totalBytesSent: percent, totalBytesExpectedToSend: 100 }));
+    },
+    answer(i, statusCode, body) {
+      uploads[i].options.success({ statusCode, data: typeof body === 'string' ? body : JSON.stringify(body), errMsg: 'uploadFile:ok' });
+    },
+    fail(i, errMsg) {
+      uploads[i].options.fail({ errMsg: `uploadFile:fail ${errMsg || 'timeout'}` });
+    },
+  };
+}
+
 /** Logs a session in directly in storage (what a login answer would have stored). */
 function seedSession(wx, extra) {
   const values = Object.assign(
@@ -192,4 +229,4 @@ function seedSession(wx, extra) {
   Object.keys(values).forEach((key) => wx.__storage.set(key, values[key]));
 }
 
-module.exports = { BASE_URL, createWx, createApi, errorBody, flush, seedSession };
+module.exports = { BASE_URL, createWx, createApi, errorBody, flush, holdUploads, seedSession };

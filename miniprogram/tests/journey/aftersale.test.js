@@ -1,11 +1,16 @@
 /**
  * After-sales and notifications journey against the real backend (demo data, fake WeChat login and fake WeChat Pay):
  * WeChat login (code openid:journey-aftersale) → an address → a demo package bought and paid (checkout → order →
- * prepay → simulated payment, through the order and payment services) → 申请售后 for 10.00 yuan → the case shows
- * 待商家处理 → 撤销申请 → 已关闭 (also in 我的售后) → 消息通知 lists the order and after-sales messages, a tap
+ * prepay → simulated payment, through the order and payment services) → 申请售后 for 10.00 yuan with a picture (a
+ * non-picture refused with 422 and removed, then a real 1×1 PNG uploaded through POST /me/uploads?purpose=aftersale
+ * and fetched back as image/png) → the case shows 待商家处理 and the picture → 我的 counts it (GET /orders/counts:
+ * 待发货 and 售后) → 撤销申请 → 已关闭 (also in 我的售后) → 消息通知 lists the order and after-sales messages, a tap
  * opens the case, 全部已读 clears the dots and 我的 shows no unread badge any more.
  * (Reviews need a completed order, i.e. shipping, which the API does not have yet: see tests/pages/review-message.test.js.)
  */
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
 const { createHttpWx, api } = require('../helpers/http-wx');
 const { installPageShim, mountPage } = require('../helpers/page-shim');
 
@@ -14,6 +19,21 @@ jest.setTimeout(90000);
 const BASE = process.env.JOURNEY_API_BASE;
 const describeJourney = BASE ? describe : describe.skip;
 const OPENID = 'journey-aftersale';
+
+// A valid 1×1 PNG (the backend decodes uploads, so it has to be a real picture).
+const PNG_1X1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+
+const tempDirs = [];
+afterAll(() => tempDirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
+/** A local file standing in for a temporary file wx.chooseMedia hands over. */
+function tempFile(name, content) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crab-journey-picture-'));
+  tempDirs.push(dir);
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, content);
+  return file;
+}
 
 async function waitFor(check, what, timeoutMs) {
   const deadline = Date.now() + (timeoutMs || 10000);
@@ -112,10 +132,40 @@ describeJourney('after-sales and notifications journey (real backend)', () => {
     apply.instance.onReasonChange({ detail: { value: String(reasons.indexOf('死蟹')) } });
     apply.instance.onAmountInput({ detail: { value: '10.00' } });
     apply.instance.onDescriptionInput({ detail: { value: '到货有两只死蟹' } });
+
+    // pictures: a file that is no picture is refused (422 errors.file) and blocks the submit until removed; a real
+    // PNG is uploaded (multipart field `file`, ?purpose=aftersale) and served back as image/png
+    const pictures = apply.querySelector('#aftersale-pictures');
+    wx.__chosenFiles = [{ tempFilePath: tempFile('not-a-picture.png', 'hello, not a PNG'), size: 16 }];
+    await pictures.instance.onAdd();
+    await waitFor(() => apply.instance.data.picturesUploading === 0 && apply.instance.data.picturesFailed === 1, 'the refused picture');
+    const refused = wx.__httpLog.find((e) => e.method === 'POST' && e.url.includes('/me/uploads'));
+    expect(refused.url).toContain('purpose=aftersale');
+    expect(refused.status).toBe(422);
+    expect(pictures.instance.data.pictures[0].error).toBe(refused.answer.errors.file[0]);
+    await apply.instance.onSubmit(); // blocked on the phone
+    expect(wx.__httpLog.filter((e) => e.method === 'POST' && e.url.endsWith(`/orders/${order.id}/aftersales`))).toHaveLength(0);
+    pictures.instance.onRemove({ currentTarget: { dataset: { index: 0 } } });
+    wx.__httpLog.length = 0;
+
+    wx.__chosenFiles = [{ tempFilePath: tempFile('dead-crab.png', PNG_1X1), size: PNG_1X1.length }];
+    await pictures.instance.onAdd();
+    await waitFor(() => apply.instance.data.images.length === 1, 'the uploaded picture');
+    expect(failedCalls(wx)).toEqual([]);
+    const me = await api(BASE, 'GET', '/me', token);
+    const pictureUrl = apply.instance.data.images[0];
+    expect(pictureUrl).toMatch(new RegExp(`^/files/uploads/aftersale/${me.data.id}/[^/]+\\.png$`));
+    const origin = BASE.replace(/\/api\/v1\/?$/, '');
+    expect(pictures.instance.data.pictures[0].src).toBe(origin + pictureUrl);
+    const served = await globalThis.nodeFetch.fetch(pictures.instance.data.pictures[0].src);
+    expect(served.status).toBe(200);
+    expect(served.headers.get('content-type')).toMatch(/^image\/png/);
+    expect(Buffer.from(await served.arrayBuffer()).equals(PNG_1X1)).toBe(true);
+
     await apply.instance.onSubmit();
     expect(failedCalls(wx)).toEqual([]);
     const post = wx.__httpLog.find((e) => e.method === 'POST' && e.url.endsWith(`/orders/${order.id}/aftersales`));
-    expect(post.body).toMatchObject({ kind: 'refund_only', reason: '死蟹', amount: 1000, description: '到货有两只死蟹' });
+    expect(post.body).toMatchObject({ kind: 'refund_only', reason: '死蟹', amount: 1000, description: '到货有两只死蟹', images: [pictureUrl] });
     const detailUrl = lastUrl(wx.redirectTo);
     expect(detailUrl).toMatch(/^\/pages\/aftersale\/detail\/index\?id=\d+$/);
     const caseId = Number(queryOf(detailUrl).id);
@@ -135,7 +185,20 @@ describeJourney('after-sales and notifications journey (real backend)', () => {
     expect(text(detail, '#case-status')).toBe('待商家处理');
     expect(text(detail, '#case-amount')).toBe('¥10.00');
     expect(detail.instance.data.caseInfo.timeline.map((e) => e.title)).toEqual(['提交申请']);
+    expect(detail.instance.data.caseInfo.images).toEqual([origin + pictureUrl]);
     expect(detail.querySelector('#reply-box')).toBeFalsy();
+
+    // 我的: one GET /orders/counts gives the badges — the paid order waits in 待发货, the case is open under 我的售后
+    const counts = (await api(BASE, 'GET', '/orders/counts', token)).data;
+    expect(counts.pending_shipment).toBeGreaterThanOrEqual(1);
+    expect(counts.aftersale_open).toBe(1);
+    const centerBefore = await mountPage('pages/user/center/index');
+    await waitFor(() => centerBefore.instance.data.openAftersales === 1, 'the after-sales badge on 我的');
+    expect(centerBefore.instance.data.orderShortcuts.find((s) => s.key === 'pending_shipment').count).toBe(counts.pending_shipment);
+    expect(text(centerBefore, '#orders-pending_shipment .badge')).toBe(String(counts.pending_shipment));
+    expect(text(centerBefore, '#menu-aftersales .menu-badge')).toBe('1');
+    expect(wx.__httpLog.filter((e) => /\/orders\?/.test(e.url))).toEqual([]); // no one-row pages per tab
+    wx.__httpLog.length = 0;
     wx.__modalConfirm = true;
     await detail.instance.onWithdraw();
     expect(failedCalls(wx)).toEqual([]);
@@ -182,6 +245,8 @@ describeJourney('after-sales and notifications journey (real backend)', () => {
     center.instance.onShow();
     await waitFor(() => center.instance.data.unreadMessages === 0, 'the badge to clear');
     expect(center.querySelector('#menu-messages .menu-badge')).toBeFalsy();
+    expect(center.instance.data.openAftersales).toBe(0); // the case was withdrawn
+    expect(center.querySelector('#menu-aftersales .menu-badge')).toBeFalsy();
   });
 });
 

@@ -1,9 +1,13 @@
 /**
  * Storefront journey against the real backend (demo data: 5 packages, 2 physical cards, 2 e-cards, one banner,
  * member levels with 普通会员 at 100%): anonymous home → packages by price → search → SMS login → detail and
- * favorite → 我的收藏 → feedback and 我的反馈 (with a reply from the console).
+ * favorite → 我的收藏 → feedback with a picture (a real PNG through POST /me/uploads?purpose=feedback) and 我的反馈
+ * (with a reply from the console).
  */
 const crypto = require('crypto');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
 const { createHttpWx, api } = require('../helpers/http-wx');
 const { installPageShim, mountPage, flush } = require('../helpers/page-shim');
 
@@ -11,6 +15,21 @@ jest.setTimeout(60000);
 
 const BASE = process.env.JOURNEY_API_BASE;
 const describeJourney = BASE ? describe : describe.skip;
+
+// A valid 1×1 PNG (the backend decodes uploads, so it has to be a real picture).
+const PNG_1X1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+
+const tempDirs = [];
+afterAll(() => tempDirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
+/** A local file standing in for a temporary file wx.chooseMedia hands over. */
+function tempFile(name, content) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crab-journey-picture-'));
+  tempDirs.push(dir);
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, content);
+  return file;
+}
 
 function randomPhone() {
   return `137${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
@@ -177,8 +196,18 @@ describeJourney('storefront journey (real backend)', () => {
     const words = `旅程反馈：希望增加顺丰次日达 ${Date.now()}`;
     form.instance.onContentInput({ detail: { value: words } });
     form.instance.onContactInput({ detail: { value: phone } });
+    const pictures = form.querySelector('#feedback-pictures');
+    wx.__chosenFiles = [{ tempFilePath: tempFile('screenshot.png', PNG_1X1), size: PNG_1X1.length }];
+    await pictures.instance.onAdd();
+    await waitFor(() => form.instance.data.images.length === 1, 'the uploaded picture');
+    const pictureUrl = form.instance.data.images[0];
+    expect(pictureUrl).toMatch(/^\/files\/uploads\/feedback\/\d+\/[^/]+\.png$/);
+    const served = await globalThis.nodeFetch.fetch(pictures.instance.data.pictures[0].src);
+    expect(served.headers.get('content-type')).toMatch(/^image\/png/);
     await form.instance.onSubmit();
     expect(failedCalls(wx)).toEqual([]);
+    expect(wx.__httpLog.find((e) => e.method === 'POST' && e.url.endsWith('/me/feedback')).body.images).toEqual([pictureUrl]);
+    expect(pictures.instance.data.pictures).toEqual([]); // the form is empty again
     expect(wx.navigateTo).toHaveBeenLastCalledWith({ url: '/pages/feedback/list/index' });
 
     const feedbackList = await mountPage('pages/feedback/list/index');

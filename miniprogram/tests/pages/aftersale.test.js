@@ -1,5 +1,5 @@
 /** 申请售后, 我的售后, 售后详情 through the Page → Component shim against the mocked API. */
-const { createWx, errorBody, flush, seedSession } = require('../helpers/wx-mock');
+const { createWx, errorBody, flush, holdUploads, seedSession } = require('../helpers/wx-mock');
 const { installPageShim, mountPage, text } = require('../helpers/page-shim');
 
 let wx;
@@ -206,6 +206,73 @@ describe('申请售后', () => {
     expect(text(page, '#refundable-amount')).toBe('¥300.00');
     expect(page.instance.idempotencyKey).not.toBe(firstKey); // the server answered: a new try is a new request
     expect(page.instance.data.formError).toBe('');
+  });
+
+  test('pictures: uploaded at once (purpose=aftersale), submit blocked while one is in flight, then sent as images', async () => {
+    routeApply();
+    wx.__api.on('POST /orders/5/aftersales', (call) => ({ statusCode: 201, data: caseBody({ images: call.data.images }) }));
+    const held = holdUploads(wx);
+    const page = await applyPage();
+    const pictures = page.querySelector('#aftersale-pictures');
+    expect(pictures).toBeTruthy();
+    expect(pictures.dom.textContent).toContain('0/9');
+    pickReason(page, '死蟹');
+
+    wx.__chosenFiles = [{ tempFilePath: 'http://tmp/dead-crab.jpg', size: 2000 }, { tempFilePath: 'http://tmp/box.png', size: 3000 }];
+    await pictures.instance.onAdd();
+    await flush();
+    expect(held.uploads.map((u) => [u.path, u.query.purpose, u.options.name, u.options.filePath])).toEqual([
+      ['/me/uploads', 'aftersale', 'file', 'http://tmp/dead-crab.jpg'],
+      ['/me/uploads', 'aftersale', 'file', 'http://tmp/box.png'],
+    ]);
+    held.progress(0, 30);
+    expect(page.instance.data.picturesUploading).toBe(2);
+    expect(text(page, '#submit-aftersale')).toBe('图片上传中…');
+    await page.instance.onSubmit(); // blocked: nothing sent
+    expect(wx.__api.callsTo('POST', '/orders/5/aftersales')).toHaveLength(0);
+    expect(wx.showToast).toHaveBeenLastCalledWith(expect.objectContaining({ title: '图片上传中，请稍候' }));
+
+    held.answer(0, 201, { url: '/files/uploads/aftersale/1/a.jpg' });
+    held.answer(1, 201, { url: '/files/uploads/aftersale/1/b.png' });
+    await flush();
+    expect(page.instance.data.picturesUploading).toBe(0);
+    expect(text(page, '#submit-aftersale')).toBe('提交申请');
+    expect(pictures.instance.data.pictures.map((p) => p.src)).toEqual(['http://api.test/files/uploads/aftersale/1/a.jpg', 'http://api.test/files/uploads/aftersale/1/b.png']);
+    await page.instance.onSubmit();
+    const post = wx.__api.callsTo('POST', '/orders/5/aftersales')[0];
+    expect(post.data.images).toEqual(['/files/uploads/aftersale/1/a.jpg', '/files/uploads/aftersale/1/b.png']);
+    expect(wx.redirectTo).toHaveBeenCalledWith({ url: '/pages/aftersale/detail/index?id=9' });
+  });
+
+  test('pictures: a failed one blocks the submit until it is retried or removed; 9 at most', async () => {
+    routeApply();
+    wx.__api.on('POST /orders/5/aftersales', { statusCode: 201, data: caseBody() });
+    wx.__api.on('POST /me/uploads', { statusCode: 422, data: errorBody(422, 'VALIDATION_ERROR', '填写的内容有误', { errors: { file: ['图片不能超过 5 MB'] } }) });
+    const page = await applyPage();
+    const pictures = page.querySelector('#aftersale-pictures');
+    pickReason(page, '死蟹');
+    wx.__chosenFiles = [{ tempFilePath: 'http://tmp/huge.jpg', size: 100 }];
+    await pictures.instance.onAdd();
+    await flush();
+    expect(page.instance.data.picturesFailed).toBe(1);
+    expect(pictures.dom.textContent).toContain('第1张：图片不能超过 5 MB');
+    await page.instance.onSubmit();
+    expect(wx.__api.callsTo('POST', '/orders/5/aftersales')).toHaveLength(0);
+    expect(wx.showToast).toHaveBeenLastCalledWith(expect.objectContaining({ title: '有图片上传失败，请重试或删除' }));
+
+    wx.__api.on('POST /me/uploads', (call) => ({ statusCode: 201, data: { url: `/files/uploads/aftersale/1/${call.filePath.split('/').pop()}` } }));
+    pictures.instance.onRetry({ currentTarget: { dataset: { index: 0 } } });
+    await flush();
+    expect(page.instance.data).toMatchObject({ picturesFailed: 0, images: ['/files/uploads/aftersale/1/huge.jpg'] });
+
+    wx.__chosenFiles = Array.from({ length: 12 }, (_, i) => ({ tempFilePath: `http://tmp/m${i}.png`, size: 10 }));
+    await pictures.instance.onAdd();
+    await flush();
+    expect(wx.chooseMedia.mock.calls[1][0].count).toBe(8);
+    expect(page.instance.data.images).toHaveLength(9);
+    expect(pictures.querySelector('.picture-add')).toBeFalsy();
+    await page.instance.onSubmit();
+    expect(wx.__api.callsTo('POST', '/orders/5/aftersales')[0].data.images).toHaveLength(9);
   });
 
   test('other 422 field errors go under their fields; a network failure keeps the key for the re-send', async () => {

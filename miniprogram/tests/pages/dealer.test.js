@@ -70,7 +70,7 @@ describe('我的 → workspace switch', () => {
   test('switching to a dealer workspace opens its 工作台; a dealer workspace shows 进入工作台', async () => {
     seedSession(wx);
     wx.__api.on('GET /me', { data: { id: 9, member_no: 10000009, nickname: '王店长', phone: '13700001001' } });
-    wx.__api.on('GET /orders', page([]));
+    wx.__api.on('GET /orders/counts', { data: { pending_payment: 0, pending_shipment: 0, shipped: 0, completed: 0, aftersale_open: 0 } });
     wx.__api.on('GET /me/notifications/unread-count', { data: { unread: 0 } });
     let current = 'member';
     wx.__api.on('GET /me/workspaces', () => ({

@@ -338,19 +338,52 @@ describe('申请售后 / 评价 entries', () => {
 });
 
 describe('我的: order shortcuts', () => {
-  test('counts of the orders waiting per status, and each shortcut opens its tab', async () => {
+  function centerRoutes(counts) {
     seedSession(wx);
     wx.__api.on('GET /me', { data: { id: 1, nickname: '蟹友', member_no: '10000001', phone: '13800000001' } });
     wx.__api.on('GET /me/workspaces', { data: { current: 'member', items: [{ workspace: 'member', label: '会员' }] } });
-    const totals = { pending_payment: 2, pending_shipment: 1, shipped: 0 };
-    wx.__api.on('GET /orders', (call) => page([], totals[call.query.tab]));
+    wx.__api.on('GET /me/notifications/unread-count', { data: { unread: 0 } });
+    wx.__api.on('GET /orders/counts', counts.statusCode ? counts : { data: counts });
+  }
+
+  test('one GET /orders/counts gives the badges (待付款 / 待发货 / 待收货, 我的售后), and each shortcut opens its tab', async () => {
+    centerRoutes({ pending_payment: 2, pending_shipment: 1, shipped: 0, completed: 7, aftersale_open: 1 });
     const center = await mountPage('pages/user/center/index');
-    expect(center.instance.data.orderShortcuts.map((s) => [s.title, s.count])).toEqual([['待付款', 2], ['待发货', 1], ['待收货', 0], ['已完成', 0]]);
-    expect(text(center, '#orders-pending_payment')).toContain('2');
+    expect(wx.__api.callsTo('GET', '/orders/counts')).toHaveLength(1);
+    expect(wx.__api.callsTo('GET', '/orders')).toHaveLength(0); // no one-row pages per tab any more
+    expect(center.instance.data.orderShortcuts.map((s) => [s.title, s.count])).toEqual([['待付款', 2], ['待发货', 1], ['待收货', 0], ['已完成', 0]]); // 已完成 has no badge
+    expect(text(center, '#orders-pending_payment .badge')).toBe('2');
+    expect(text(center, '#orders-pending_shipment .badge')).toBe('1');
+    expect(center.querySelector('#orders-shipped .badge')).toBeFalsy(); // 0: no badge
+    expect(center.querySelector('#orders-completed .badge')).toBeFalsy(); // 已完成 is not counted
+    expect(text(center, '#menu-aftersales .menu-badge')).toBe('1');
     center.instance.onOrdersTap({ currentTarget: { dataset: { tab: 'shipped' } } });
     expect(wx.navigateTo).toHaveBeenLastCalledWith({ url: '/pages/order/list/index?tab=shipped' });
     center.instance.onOrdersTap({ currentTarget: { dataset: { tab: '' } } });
     expect(wx.navigateTo).toHaveBeenLastCalledWith({ url: '/pages/order/list/index' });
+  });
+
+  test('99+ above 99; shown again the counts are asked again; an error keeps the badges without a toast; logout clears them', async () => {
+    centerRoutes({ pending_payment: 120, pending_shipment: 0, shipped: 3, completed: 0, aftersale_open: 0 });
+    const center = await mountPage('pages/user/center/index');
+    expect(text(center, '#orders-pending_payment .badge')).toBe('99+');
+    expect(text(center, '#orders-shipped .badge')).toBe('3');
+    expect(center.querySelector('#menu-aftersales .menu-badge')).toBeFalsy();
+
+    wx.__api.on('GET /orders/counts', { statusCode: 500, data: errorBody(500, 'INTERNAL_ERROR', '服务器开小差了') });
+    center.instance.onShow();
+    await flush();
+    expect(wx.__api.callsTo('GET', '/orders/counts')).toHaveLength(2);
+    expect(text(center, '#orders-shipped .badge')).toBe('3');
+    expect(wx.showToast).not.toHaveBeenCalled();
+
+    wx.__storage.delete('session.accessToken');
+    wx.__storage.delete('session.refreshToken');
+    center.instance.onShow();
+    await flush();
+    expect(wx.__api.callsTo('GET', '/orders/counts')).toHaveLength(2);
+    expect(center.querySelector('.badge')).toBeFalsy();
+    expect(center.instance.data.openAftersales).toBe(0);
   });
 
   test('logged out: the shortcuts open the login page', async () => {

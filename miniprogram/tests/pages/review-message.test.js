@@ -1,7 +1,7 @@
 /** 评价 and 消息通知 pages through the Page → Component shim; the review-list component with miniprogram-simulate. */
 const path = require('path');
 const simulate = require('miniprogram-simulate');
-const { createWx, errorBody, flush, seedSession } = require('../helpers/wx-mock');
+const { createWx, errorBody, flush, holdUploads, seedSession } = require('../helpers/wx-mock');
 const { ROOT, installPageShim, mountPage, text } = require('../helpers/page-shim');
 
 let wx;
@@ -66,6 +66,44 @@ describe('评价', () => {
     expect(text(page, '#review-done')).toContain('评价完成，感谢您的评价');
     page.instance.goOrder();
     expect(wx.redirectTo).toHaveBeenCalledWith({ url: '/pages/order/detail/index?id=8' });
+  });
+
+  test('pictures per line (purpose=review): the line waits for its uploads, a failure blocks it until retried, then images go along', async () => {
+    reviewRoutes();
+    const held = holdUploads(wx);
+    const page = await mountPage('pages/review/create/index', { order_id: '8' });
+    const second = page.querySelector('#review-pictures-32');
+    wx.__chosenFiles = [{ tempFilePath: 'http://tmp/crab.jpg', size: 10 }, { tempFilePath: 'http://tmp/roe.jpg', size: 10 }];
+    await second.instance.onAdd();
+    await flush();
+    expect(held.uploads.map((u) => u.query.purpose)).toEqual(['review', 'review']);
+    expect(page.instance.data.lines[1].picturesUploading).toBe(2);
+    expect(page.instance.data.lines[0].picturesUploading).toBe(0);
+    expect(text(page, '#review-line-32 .submit')).toBe('图片上传中…');
+    expect(text(page, '#review-line-31 .submit')).toBe('提交评价');
+    await page.instance.onSubmitLine({ currentTarget: { dataset: { index: 1 } } });
+    expect(wx.__api.callsTo('POST', '/orders/8/reviews')).toHaveLength(0);
+    expect(text(page, '#review-line-32 .line-error')).toBe('图片上传中，请稍候');
+
+    held.answer(0, 201, { url: '/files/uploads/review/1/crab.jpg' });
+    held.answer(1, 429, errorBody(429, 'RATE_LIMITED', '上传太频繁，请 60 秒后再试'));
+    await flush();
+    expect(page.instance.data.lines[1]).toMatchObject({ picturesUploading: 0, picturesFailed: 1, images: ['/files/uploads/review/1/crab.jpg'] });
+    expect(second.dom.textContent).toContain('第2张：上传太频繁，请 60 秒后再试');
+    await page.instance.onSubmitLine({ currentTarget: { dataset: { index: 1 } } });
+    expect(wx.__api.callsTo('POST', '/orders/8/reviews')).toHaveLength(0);
+    expect(text(page, '#review-line-32 .line-error')).toBe('有图片上传失败，请重试或删除');
+
+    second.instance.onRetry({ currentTarget: { dataset: { index: 1 } } });
+    await flush();
+    held.answer(2, 201, { url: '/files/uploads/review/1/roe.jpg' });
+    await flush();
+    expect(second.instance.data.pictures.map((p) => p.src)).toEqual(['http://api.test/files/uploads/review/1/crab.jpg', 'http://api.test/files/uploads/review/1/roe.jpg']);
+    await page.instance.onSubmitLine({ currentTarget: { dataset: { index: 1 } } });
+    const posts = wx.__api.callsTo('POST', '/orders/8/reviews');
+    expect(posts).toHaveLength(1);
+    expect(posts[0].data).toEqual({ order_line_id: 32, rating: 5, content: '', images: ['/files/uploads/review/1/crab.jpg', '/files/uploads/review/1/roe.jpg'] });
+    expect(page.querySelector('#review-pictures-32')).toBeFalsy(); // the reviewed line has no form any more
   });
 
   test('nothing left to review: the done state at once; an error loading: retry', async () => {
@@ -296,7 +334,7 @@ describe('我的: 消息通知 and 我的售后 entries', () => {
   function meRoutes(unread) {
     wx.__api.on('GET /me', { data: USER });
     wx.__api.on('GET /me/workspaces', { data: { current: 'member', items: [{ workspace: 'member', label: '会员' }] } });
-    wx.__api.on('GET /orders', { data: { items: [], total: 0, page: 1, page_size: 1 } });
+    wx.__api.on('GET /orders/counts', { data: { pending_payment: 0, pending_shipment: 0, shipped: 0, completed: 0, aftersale_open: 0 } });
     wx.__api.on('GET /me/notifications/unread-count', typeof unread === 'number' ? { data: { unread } } : unread);
   }
 

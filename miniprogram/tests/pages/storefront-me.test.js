@@ -1,5 +1,5 @@
 /** 我的收藏, 意见反馈, 我的反馈, 关于我们 and their 我的 menu entries, through the Page → Component shim. */
-const { createWx, errorBody, flush, seedSession } = require('../helpers/wx-mock');
+const { createWx, errorBody, flush, holdUploads, seedSession } = require('../helpers/wx-mock');
 const { installPageShim, mountPage, text } = require('../helpers/page-shim');
 
 let wx;
@@ -138,8 +138,41 @@ describe('意见反馈', () => {
     expect(text(page, '#contact-error')).toBe('联系方式过长');
   });
 
+  test('pictures (purpose=feedback): submit waits for the uploads, then sends their urls; the form is emptied after', async () => {
+    seedSession(wx);
+    wx.__api.on('POST /me/feedback', (call) => ({ statusCode: 201, data: Object.assign({ id: 1, status: 'open', reply: '' }, call.data) }));
+    const held = holdUploads(wx);
+    const page = await mountPage('pages/feedback/index/index');
+    const pictures = page.querySelector('#feedback-pictures');
+    fill(page, '付款页面一直转圈，截图如下');
+    wx.__chosenFiles = [{ tempFilePath: 'http://tmp/screen.png', size: 10 }];
+    await pictures.instance.onAdd();
+    await flush();
+    expect(held.uploads[0].query).toEqual({ purpose: 'feedback' });
+    expect(text(page, '#submit-feedback')).toBe('图片上传中…');
+    await page.instance.onSubmit();
+    expect(wx.__api.callsTo('POST', '/me/feedback')).toHaveLength(0);
+    expect(wx.showToast).toHaveBeenLastCalledWith(expect.objectContaining({ title: '图片上传中，请稍候' }));
+
+    held.answer(0, 422, errorBody(422, 'VALIDATION_ERROR', '填写的内容有误', { errors: { file: ['无法识别的图片，请上传 PNG、JPG 或 WebP 图片'] } }));
+    await flush();
+    await page.instance.onSubmit();
+    expect(wx.__api.callsTo('POST', '/me/feedback')).toHaveLength(0);
+    expect(wx.showToast).toHaveBeenLastCalledWith(expect.objectContaining({ title: '有图片上传失败，请重试或删除' }));
+
+    pictures.instance.onRetry({ currentTarget: { dataset: { index: 0 } } });
+    await flush();
+    held.answer(1, 201, { url: '/files/uploads/feedback/1/screen.png' });
+    await flush();
+    await page.instance.onSubmit();
+    expect(wx.__api.callsTo('POST', '/me/feedback')[0].data).toEqual({ content: '付款页面一直转圈，截图如下', contact: '', images: ['/files/uploads/feedback/1/screen.png'] });
+    expect(pictures.instance.data.pictures).toEqual([]);
+    expect(page.instance.data.images).toEqual([]);
+  });
+
   test('logged out: submitting opens the login page', async () => {
     const page = await mountPage('pages/feedback/index/index');
+    expect(page.querySelector('#feedback-pictures')).toBeFalsy(); // pictures only once logged in
     expect(page.dom.textContent).toContain('登录后才能提交反馈');
     fill(page, '希望增加顺丰次日达的选项');
     await page.instance.onSubmit();

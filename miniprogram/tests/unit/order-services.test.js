@@ -1,5 +1,5 @@
 /**
- * services/cart.js, order.js, payment.js; utils/pay-flow.js and utils/order-actions.js; request.js passing the error
+ * services/cart.js, order.js (with the counts of 我的), payment.js, user.js uploadPicture; utils/pay-flow.js and utils/order-actions.js; request.js passing the error
  * body's extra fields (`details`); format.formatCountdown.
  */
 const { createWx, errorBody, flush, seedSession } = require('../helpers/wx-mock');
@@ -110,6 +110,26 @@ describe('order service', () => {
     expect(calls[3].data).toEqual({ reason: '不想买了' });
     expect(calls[4].data).toEqual({ reason: '买家取消' });
     expect([calls[5].method, calls[5].path]).toEqual(['POST', '/orders/3/confirm-receipt']);
+  });
+
+  test('order counts: one GET /orders/counts (not the /orders/:id route)', async () => {
+    const order = require('../../services/order');
+    const counts = { pending_payment: 1, pending_shipment: 2, shipped: 3, completed: 4, aftersale_open: 5 };
+    wx.__api.on('GET /orders/counts', { data: counts });
+    await expect(order.getOrderCounts()).resolves.toEqual(counts);
+    expect(wx.__api.calls.map((c) => [c.method, c.path, c.header.Authorization])).toEqual([['GET', '/orders/counts', 'Bearer access-1']]);
+  });
+
+  test('member picture upload: POST /me/uploads?purpose= with the field file, {url} back; unknown purposes refused', async () => {
+    const user = require('../../services/user');
+    wx.__api.on('POST /me/uploads', (call) => ({ statusCode: 201, data: { url: `/files/uploads/${call.query.purpose}/1/a.png` } }));
+    const progress = [];
+    await expect(user.uploadPicture('review', 'http://tmp/a.png', { onProgress: (p) => progress.push(p) })).resolves.toEqual({ url: '/files/uploads/review/1/a.png' });
+    const call = wx.__api.calls[0];
+    expect(call).toMatchObject({ method: 'POST', path: '/me/uploads', query: { purpose: 'review' }, name: 'file', filePath: 'http://tmp/a.png' });
+    expect(progress).toEqual([50, 100]);
+    await expect(user.uploadPicture('avatar', 'http://tmp/a.png')).rejects.toThrow('unknown upload purpose');
+    expect(wx.__api.calls).toHaveLength(1);
   });
 
   test('status names and the buttons of allowed_actions (cancel first, the main action last)', () => {

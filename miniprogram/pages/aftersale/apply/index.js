@@ -1,7 +1,9 @@
 /**
  * 申请售后 ?order_id=: what is still refundable, 仅退款 / 退货退款, a reason from the server's list, optionally some
  * of the order's lines (none chosen = the whole order), the amount in yuan (default: all that is refundable; turned
- * into fen exactly), a description. One idempotency key per filled-in form; submit is disabled while it runs.
+ * into fen exactly), a description and up to 9 pictures (components/picture-uploader: each uploaded at once through
+ * POST /me/uploads?purpose=aftersale; their urls go in `images`). One idempotency key per filled-in form; submit is
+ * disabled while it runs and while pictures upload.
  * On success the case opens (redirect). Server refusals are shown on the form (409 codes) or under the field (422).
  */
 const aftersaleService = require('../../../services/aftersale');
@@ -54,6 +56,10 @@ Page({
     formError: '', // a refusal of the whole application (409)
     formErrorCode: '',
     submitting: false,
+    maxImages: aftersaleService.MAX_IMAGES,
+    images: [], // uploaded picture urls (from the picture-uploader's change event)
+    picturesUploading: 0,
+    picturesFailed: 0,
   },
 
   onLoad(query) {
@@ -133,6 +139,11 @@ Page({
     this.setData({ description, descriptionLength: description.length, 'errors.description': '' });
   },
 
+  onPicturesChange(e) {
+    const d = e.detail || {};
+    this.setData({ images: d.urls || [], picturesUploading: d.uploading || 0, picturesFailed: d.failed || 0 });
+  },
+
   openCases() {
     wx.navigateTo({ url: `${LIST_PAGE}` });
   },
@@ -140,6 +151,14 @@ Page({
   async onSubmit() {
     if (this.data.submitting || this.data.status !== 'ready') return;
     const d = this.data;
+    if (d.picturesUploading) {
+      wxp.toast('图片上传中，请稍候');
+      return;
+    }
+    if (d.picturesFailed) {
+      wxp.toast('有图片上传失败，请重试或删除');
+      return;
+    }
     const values = { kind: d.kind, reason: d.reason, amountText: d.amountText, description: d.description };
     const errors = aftersaleService.checkApplication(values, d.refundable, d.reasons);
     if (Object.keys(errors).length) {
@@ -152,7 +171,7 @@ Page({
     try {
       const created = await aftersaleService.openCase(
         d.orderId,
-        { kind: d.kind, reason: d.reason, amount: aftersaleService.parseYuan(d.amountText), description: d.description, lines },
+        { kind: d.kind, reason: d.reason, amount: aftersaleService.parseYuan(d.amountText), description: d.description, images: d.images, lines },
         { idempotencyKey: this.idempotencyKey, showError: false },
       );
       this.idempotencyKey = http.createIdempotencyKey();

@@ -1,5 +1,6 @@
 /**
- * 意见反馈: text (5–1000 characters) and an optional contact; pictures come later. One idempotency key per filled-in
+ * 意见反馈: text (5–1000 characters), an optional contact and up to 9 pictures (components/picture-uploader, each
+ * uploaded at once through POST /me/uploads?purpose=feedback; submit waits for them). One idempotency key per filled-in
  * form, so a double tap or a re-submit after a timeout stores the feedback once. 我的反馈 lists what was sent and
  * the replies.
  */
@@ -22,6 +23,10 @@ Page({
     errors: {},
     submitting: false,
     loggedIn: true,
+    maxImages: feedbackService.MAX_IMAGES,
+    images: [], // uploaded picture urls (from the picture-uploader's change event)
+    picturesUploading: 0,
+    picturesFailed: 0,
   },
 
   onLoad() {
@@ -39,6 +44,11 @@ Page({
 
   onContactInput(e) {
     this.setData({ contact: e.detail.value, 'errors.contact': '' });
+  },
+
+  onPicturesChange(e) {
+    const d = e.detail || {};
+    this.setData({ images: d.urls || [], picturesUploading: d.uploading || 0, picturesFailed: d.failed || 0 });
   },
 
   goLogin() {
@@ -59,7 +69,15 @@ Page({
       this.goLogin();
       return;
     }
-    const values = { content: this.data.content, contact: this.data.contact };
+    if (this.data.picturesUploading) {
+      wxp.toast('图片上传中，请稍候');
+      return;
+    }
+    if (this.data.picturesFailed) {
+      wxp.toast('有图片上传失败，请重试或删除');
+      return;
+    }
+    const values = { content: this.data.content, contact: this.data.contact, images: this.data.images };
     const errors = feedbackService.checkFeedback(values);
     if (Object.keys(errors).length) {
       this.setData({ errors });
@@ -71,6 +89,8 @@ Page({
       await feedbackService.createFeedback(values, { idempotencyKey: this.idempotencyKey, showError: false });
       this.idempotencyKey = http.createIdempotencyKey(); // the next feedback is a new one
       this.setData({ content: '', contact: '', contentLength: 0 });
+      const pictures = this.selectComponent('#feedback-pictures');
+      if (pictures) pictures.reset();
       wxp.toast('感谢反馈，我们会尽快处理', 'success');
       wx.navigateTo({ url: LIST_PAGE });
     } catch (err) {

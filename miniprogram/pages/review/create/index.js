@@ -1,6 +1,8 @@
 /**
  * 评价 ?order_id=: the lines of a completed order not reviewed yet, each with 1–5 stars (default 5) and text,
- * submitted one by one; a reviewed line shows 已评价; when none is left the page shows the done state.
+ * and up to 9 pictures per line (components/picture-uploader, each uploaded at once through
+ * POST /me/uploads?purpose=review; a line's 提交评价 waits for its pictures), submitted one by one; a reviewed line
+ * shows 已评价; when none is left the page shows the done state.
  */
 const reviewService = require('../../../services/review');
 const format = require('../../../utils/format');
@@ -24,6 +26,9 @@ function viewLine(line) {
     content: '',
     contentLength: 0,
     error: '',
+    images: [], // uploaded picture urls (from the line's picture-uploader)
+    picturesUploading: 0,
+    picturesFailed: 0,
     submitting: false,
     done: false,
   };
@@ -37,6 +42,7 @@ Page({
     lines: [],
     stars: STARS,
     contentMax: reviewService.CONTENT_MAX,
+    maxImages: reviewService.MAX_IMAGES,
   },
 
   onLoad(query) {
@@ -86,10 +92,28 @@ Page({
     this.setData({ [`lines[${index}].content`]: content, [`lines[${index}].contentLength`]: content.length, [`lines[${index}].error`]: '' });
   },
 
+  onPicturesChange(e) {
+    const index = this.indexOf(e);
+    const d = e.detail || {};
+    if (!this.data.lines[index]) return;
+    this.setData({
+      [`lines[${index}].images`]: d.urls || [],
+      [`lines[${index}].picturesUploading`]: d.uploading || 0,
+      [`lines[${index}].picturesFailed`]: d.failed || 0,
+      [`lines[${index}].error`]: '',
+    });
+  },
+
   async onSubmitLine(e) {
     const index = this.indexOf(e);
     const line = this.data.lines[index];
     if (!line || line.done || line.submitting) return;
+    if (line.picturesUploading || line.picturesFailed) {
+      const message = line.picturesUploading ? '图片上传中，请稍候' : '有图片上传失败，请重试或删除';
+      this.setData({ [`lines[${index}].error`]: message });
+      wxp.toast(message);
+      return;
+    }
     const errors = reviewService.checkReview({ rating: line.rating, content: line.content });
     if (Object.keys(errors).length) {
       this.setData({ [`lines[${index}].error`]: errors.rating || errors.content });
@@ -100,7 +124,7 @@ Page({
     try {
       await reviewService.createReview(
         this.orderId,
-        { order_line_id: line.id, rating: line.rating, content: line.content },
+        { order_line_id: line.id, rating: line.rating, content: line.content, images: line.images },
         { idempotencyKey: this.keys[line.id], showError: false },
       );
       this.markDone(index);
@@ -125,7 +149,7 @@ Page({
       return;
     }
     const fields = validate.flattenErrors(err.errors);
-    this.setData({ [`lines[${index}].error`]: fields.rating || fields.content || fields.order_line_id || message });
+    this.setData({ [`lines[${index}].error`]: fields.rating || fields.content || fields.images || fields.order_line_id || message });
     wxp.toast(message);
   },
 
