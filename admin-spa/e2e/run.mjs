@@ -1019,9 +1019,20 @@ async function journey() {
   })
 
   await run('find the order by number: 待发货 with its timeline', async () => {
+    // The status tabs' counts come from one GET /admin/orders/counts per search (no per-status list requests).
+    const countRequests = []
+    const perStatus = []
+    const onRequest = (r) => {
+      if (r.url().includes('/api/v1/admin/orders/counts')) countRequests.push(r.url())
+      else if (r.url().includes('/api/v1/admin/orders?') && /[?&]page_size=1(&|$)/.test(r.url())) perStatus.push(r.url())
+    }
+    page.on('request', onRequest)
     await page.goto(url('/orders'))
     await tableText()
-    await page.getByTestId('order-status-tabs').locator('.el-tabs__item').filter({ hasText: /待发货 \(\d+\)/ }).waitFor()
+    const tabs = page.getByTestId('order-status-tabs').locator('.el-tabs__item')
+    await tabs.filter({ hasText: /待发货 \(\d+\)/ }).waitFor()
+    await tabs.filter({ hasText: /全部 \(\d+\)/ }).waitFor()
+    assert.equal(countRequests.length, 1, `counts requests on opening: ${countRequests.join(' ')}`)
     await field(page, 'order-filter-no').fill(buyer.orderNo)
     await page.getByTestId('list-search-btn').click()
     await page.waitForFunction(
@@ -1033,6 +1044,13 @@ async function journey() {
       { timeout: 10000 },
     )
     assert.ok((await tableText()).includes('待发货'), 'order row lacks 待发货')
+    // The counts follow the filter: just this order, in 待发货.
+    await tabs.filter({ hasText: '全部 (1)' }).waitFor()
+    await tabs.filter({ hasText: '待发货 (1)' }).waitFor()
+    await tabs.filter({ hasText: '待付款 (0)' }).waitFor()
+    page.off('request', onRequest)
+    assert.ok(countRequests.some((u) => u.includes(`order_no=${buyer.orderNo}`)), `no counts request with the order number: ${countRequests.join(' ')}`)
+    assert.equal(perStatus.length, 0, `per-status list requests: ${perStatus.join(' ')}`)
     await shot('47-orders')
     await rowOf(buyer.orderNo).getByTestId('order-detail-link').click()
     const detail = page.getByTestId('order-detail')

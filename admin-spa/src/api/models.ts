@@ -128,6 +128,9 @@ export type OrderEvent = Answer<S['OrderEvent']>
 export type Order = Answer<Omit<S['AdminOrder'], keyof OrderComputed>> & OrderComputed
 export type OrderDetail = Answer<Omit<S['AdminOrderDetail'], keyof OrderComputed>> & OrderComputed
 export type OrderListQuery = QueryOf<'/api/v1/admin/orders'>
+/** Orders per status (and `all`) under the list's other filters: the status tabs' counts. */
+export type OrderCounts = Answer<S['AdminOrderCounts']>
+export type OrderCountsQuery = QueryOf<'/api/v1/admin/orders/counts'>
 
 export type FreightRule = Answer<S['FreightRuleOut']>
 export type FreightTemplate = Answer<S['FreightTemplate']>

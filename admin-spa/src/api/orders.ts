@@ -12,6 +12,8 @@ import type {
   FreightTemplateBody,
   Order,
   OrderDetail,
+  OrderCounts,
+  OrderCountsQuery,
   OrderListQuery,
   OrderPayments,
   Page,
@@ -25,6 +27,11 @@ import type {
 // ---- orders ----
 export function listOrders(query: OrderListQuery, config?: { silent?: boolean }) {
   return api.get<Page<Order>>('/admin/orders', query, config)
+}
+
+/** Counts per status (and `all`) under the same filters as the list; `status` is ignored. */
+export function countOrders(query: OrderCountsQuery, config?: { silent?: boolean }) {
+  return api.get<OrderCounts>('/admin/orders/counts', query, config)
 }
 
 export function exportOrders(query: Omit<OrderListQuery, 'page' | 'page_size'>) {
