@@ -370,3 +370,36 @@ def test_member_picture_uploads_for_aftersales_reviews_and_feedback(app, client)
     assert "file" in assert_error(upload("review", b"not an image"), 422)["errors"]
     assert "file" in assert_error(upload("review", b"0" * (5 * 1024 * 1024 + 1)), 422)["errors"]
     assert_error(client.post("/api/v1/me/uploads?purpose=review", headers=headers), 422)
+
+
+def test_unused_uploads_are_purged_after_a_week_and_used_ones_kept(app, client):
+    import io
+    import os
+
+    from crabsales.core.storage import get_storage
+    from crabsales.extensions import db
+    from crabsales.identity.services import purge_unused_uploads
+    from crabsales.storefront.models import Feedback
+
+    phone = next_phone()
+    user_id = make_user(app, phone=phone)
+    headers = bearer(user_login(client, phone)["access_token"])
+    urls = [
+        client.post(
+            "/api/v1/me/uploads?purpose=feedback",
+            data={"file": (io.BytesIO(_png()), "p.png")},
+            headers=headers,
+            content_type="multipart/form-data",
+        ).json["url"]
+        for _ in range(3)
+    ]
+    with app.app_context():
+        db.session.add(Feedback(user_id=user_id, content="图片反馈", images=[urls[0]]))
+        db.session.commit()
+        storage = get_storage()
+        keys = [url.removeprefix("/files/") for url in urls]
+        old = (clock.utcnow().timestamp()) - 8 * 86400
+        for key in keys[:2]:
+            os.utime(storage.local_path(key), (old, old))
+        assert purge_unused_uploads() == 1  # the old unused one; the used one and the recent one stay
+        assert [storage.exists(key) for key in keys] == [True, False, True]

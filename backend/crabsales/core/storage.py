@@ -41,6 +41,18 @@ class LocalStorage:
     def local_path(self, key: str) -> Path:
         return self._path(key)
 
+    def list(self, prefix: str):
+        """(key, modified time as a UNIX timestamp) of every file under prefix."""
+        root = self._path(prefix.rstrip("/"))
+        if not root.is_dir():
+            return
+        for path in root.rglob("*"):
+            if path.is_file() and not path.name.endswith(".tmp"):
+                yield path.relative_to(self.base).as_posix(), path.stat().st_mtime
+
+    def delete(self, key: str) -> None:
+        self._path(key).unlink(missing_ok=True)
+
 
 def get_storage() -> LocalStorage:
     return current_app.extensions["crab_storage"]

@@ -362,6 +362,39 @@ def do_upload_picture(user: User, purpose: str, data: bytes) -> str:
     return _store_image(f"uploads/{purpose}/{user.id}", data, check_image(data, UPLOAD_MAX_BYTES))
 
 
+UNUSED_UPLOAD_DAYS = 7
+
+
+@job(queue="low", retries=1)
+def purge_unused_uploads() -> int:
+    """Delete member pictures that no case, review or feedback uses a week after upload (picked, then removed from
+    the form, or the form never sent). Returns how many were deleted."""
+    from ..aftersales.models import AfterSaleCase
+    from ..core.storage import get_storage
+    from ..reviews.models import Review
+    from ..storefront.models import Feedback
+
+    storage = get_storage()
+    cutoff = (clock.utcnow() - timedelta(days=UNUSED_UPLOAD_DAYS)).timestamp()
+    stale = [key for key, modified in storage.list("uploads") if modified < cutoff]
+    if not stale:
+        return 0
+    used = set()
+    for model in (AfterSaleCase, Review, Feedback):
+        for images in db.session.execute(select(model.images)).scalars().yield_per(1000):
+            used.update(images or [])
+    base = current_app.config["PUBLIC_BASE_URL"]
+    deleted = 0
+    for key in stale:
+        if base + storage.url(key) not in used:
+            storage.delete(key)
+            deleted += 1
+    return deleted
+
+
+periodic(every_seconds=24 * 3600)(purge_unused_uploads)
+
+
 def _bind_phone(user: User, phone: str) -> User:
     if user.phone == phone:
         return user
