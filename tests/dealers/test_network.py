@@ -386,3 +386,33 @@ def test_changing_tiers_keeps_the_tree_valid(app, client):
         422,
         "DEALER_RATE_BELOW_PARENT",
     )
+
+
+def test_an_earning_posts_the_staff_commission_and_releases_both_together(app, client):
+    from crabsales.dealers.staff import post_dealer_earning, release_dealer_earning
+    from crabsales.ledgers.services import InsufficientFunds
+
+    headers, t1, t2, _ = tree(app, client)
+    dealer = _dealer_token(app, client, t1["id"])
+    staff_id = _add_staff(client, dealer, rate=1500)[0].json["id"]
+    with app.app_context():
+        posted = post_dealer_earning(t1["id"], 10001, ("profit", "O-1"), staff_id)
+        assert posted == {"earning": 10001, "commission": 1500, "staff_id": staff_id}  # 15 %, rounded down
+        # a staff member of another dealer earns nothing on this dealer's earning
+        assert post_dealer_earning(t2["id"], 5000, ("profit", "O-2"), staff_id)["commission"] == 0
+        commit()
+    accounts = client.get(f"{ME}/accounts", headers=dealer).json
+    assert (accounts["pending"], accounts["withdrawable"]) == (10001, 0)
+    assert client.get(f"{ME}/staff/{staff_id}", headers=dealer).json["pending"] == 1500
+    with app.app_context():
+        release_dealer_earning(t1["id"], 10001, ("profit_release", "O-1"), staff_id, 1500)
+        commit()
+        with pytest.raises(InsufficientFunds):  # released once: a second release finds nothing pending
+            release_dealer_earning(t1["id"], 10001, ("profit_release", "O-1"), staff_id, 1500)
+        db.session.rollback()
+    accounts = client.get(f"{ME}/accounts", headers=dealer).json
+    assert (accounts["pending"], accounts["withdrawable"]) == (0, 10001)
+    detail = client.get(f"{ME}/staff/{staff_id}", headers=dealer).json
+    assert (detail["pending"], detail["settleable"]) == (0, 1500)
+    with app.app_context():
+        assert verify() == []

@@ -272,3 +272,47 @@ def do_close_operator(actor: DealerActor, staff_id: int) -> DealerStaff:
 
 def operation_log_query(dealer_id: int):
     return select(DealerOperationLog).where(DealerOperationLog.dealer_id == dealer_id)
+
+
+# ---- earnings postings (used by the profit domain) ------------------------------------------------------------------
+
+
+def commission_for(staff_member: DealerStaff | None, dealer_earning: int) -> int:
+    """A staff member's commission on a dealer earning: the earning × their rate, rounded down to the fen."""
+    if staff_member is None or staff_member.status != "active" or dealer_earning <= 0:
+        return 0
+    return dealer_earning * staff_member.commission_rate_bp // 10000
+
+
+def post_dealer_earning(dealer_id: int, amount: int, ref: tuple[str, str], staff_id: int | None = None) -> dict:
+    """Record a dealer's earning on an order as pending, and in the same posting the commission of the staff member
+    who owns the buyer (the dealer pays it offline; it is tracked, not taken from the dealer's earnings)."""
+    from .services import dealer_account
+
+    staff_member = db.session.get(DealerStaff, staff_id) if staff_id else None
+    if staff_member is not None and staff_member.dealer_id != dealer_id:
+        staff_member = None  # the buyer's staff link belongs to another dealer: no commission here
+    commission = commission_for(staff_member, amount)
+    legs = [Leg(dealer_account(dealer_id, "earnings_pending").id, amount, "earning")]
+    if commission:
+        legs.append(Leg(open_account("dealer_staff", staff_member.id, "staff_pending").id, commission, "commission"))
+    post(legs, ref=ref)
+    return {"earning": amount, "commission": commission, "staff_id": staff_member.id if commission else None}
+
+
+def release_dealer_earning(
+    dealer_id: int, amount: int, ref: tuple[str, str], staff_id: int | None = None, commission: int = 0
+) -> None:
+    """The after-sales window closed: the earning becomes withdrawable and the commission settleable, together."""
+    from .services import dealer_account
+
+    legs = [
+        Leg(dealer_account(dealer_id, "earnings_pending").id, -amount, "earning_release"),
+        Leg(dealer_account(dealer_id, "earnings_withdrawable").id, amount, "earning_release"),
+    ]
+    if commission and staff_id:
+        legs += [
+            Leg(open_account("dealer_staff", staff_id, "staff_pending").id, -commission, "commission_release"),
+            Leg(open_account("dealer_staff", staff_id, "staff_settleable").id, commission, "commission_release"),
+        ]
+    post(legs, ref=ref)
