@@ -1,8 +1,9 @@
-"""The floor for bench/orders.py: the smallest WSGI app that takes one unit of stock and records an order.
+"""The floor for bench/orders.py: a minimal Flask endpoint that takes one unit of stock and records an order.
 
 One endpoint, POST /order: in one transaction `UPDATE bench_items SET stock = stock - 1 WHERE id = 1 AND stock >= 1`
 and, when a unit was taken, an insert into bench_orders; 201 with the new id, 409 when the stock is gone.
-Raw psycopg, one connection per server thread (opened on first use), no framework, no ORM, no auth.
+Flask for the request and the answer (as the issue defines the floor), raw psycopg with one connection per server
+thread (opened on first use), no ORM, no auth, no schema.
 Its two tables live in the benchmark's database and are created by `setup()` (bench/orders.py calls it).
 
     MINIMAL_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/crab_bench_orders \\
@@ -11,11 +12,11 @@ Its two tables live in the benchmark's database and are created by `setup()` (be
 
 from __future__ import annotations
 
-import json
 import os
 import threading
 
 import psycopg
+from flask import Flask, request
 
 DSN = os.environ.get("MINIMAL_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/crab_bench_orders")
 
@@ -41,12 +42,6 @@ def _connection() -> psycopg.Connection:
     return conn
 
 
-def _answer(start_response, status: str, payload: dict):
-    body = json.dumps(payload).encode()
-    start_response(status, [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
-    return [body]
-
-
 def _place_order(user_id: int) -> int | None:
     conn = _connection()
     try:
@@ -66,18 +61,22 @@ def _place_order(user_id: int) -> int | None:
         raise
 
 
-def app(environ, start_response):
-    if environ.get("PATH_INFO") == "/health":
-        return _answer(start_response, "200 OK", {"ok": True})
-    if environ.get("PATH_INFO") != "/order" or environ.get("REQUEST_METHOD") != "POST":
-        return _answer(start_response, "404 Not Found", {"error": "not found"})
-    length = int(environ.get("CONTENT_LENGTH") or 0)
-    raw = environ["wsgi.input"].read(length) if length else b""
+app = Flask(__name__)
+
+
+@app.get("/health")
+def health():
+    return {"ok": True}
+
+
+@app.post("/order")
+def order():
+    body = request.get_json(silent=True)
     try:
-        user_id = int((json.loads(raw) if raw else {}).get("user_id", 0))
+        user_id = int((body or {}).get("user_id", 0))
     except (ValueError, TypeError, AttributeError):
-        return _answer(start_response, "400 Bad Request", {"error": "bad body"})
+        return {"error": "bad body"}, 400
     order_id = _place_order(user_id)
     if order_id is None:
-        return _answer(start_response, "409 Conflict", {"error_code": "OUT_OF_STOCK"})
-    return _answer(start_response, "201 Created", {"id": order_id})
+        return {"error_code": "OUT_OF_STOCK"}, 409
+    return {"id": order_id}, 201
