@@ -416,3 +416,51 @@ def test_an_earning_posts_the_staff_commission_and_releases_both_together(app, c
     assert (detail["pending"], detail["settleable"]) == (0, 1500)
     with app.app_context():
         assert verify() == []
+
+
+@pytest.mark.postgres
+@pytest.mark.concurrency
+def test_top_ups_racing_a_demotion_never_strand_money_on_a_former_tier1(app, client):
+    from crabsales.ledgers.models import Account
+
+    headers, t1, _, _ = tree(app, client)
+    other = create(client, headers, 1, 7200, kind="city_partner").json  # may become a tier-2 under t1 (7000)
+    barrier, codes = threading.Barrier(9), []
+
+    def top_up(index):
+        local = app.test_client()
+        barrier.wait()
+        codes.append(
+            local.post(
+                f"{DEALERS}/{other['id']}/top-ups",
+                json={"amount": 100, "reference": f"R-{index}"},
+                headers={**headers, "Idempotency-Key": uuid.uuid4().hex},
+            ).status_code
+        )
+
+    def demote():
+        local = app.test_client()
+        barrier.wait()
+        codes.append(
+            local.post(
+                f"{DEALERS}/{other['id']}/tier",
+                json={"tier": 2, "parent_id": t1["id"], "reason": "并入专卖店"},
+                headers=headers,
+            ).status_code
+        )
+
+    threads = [threading.Thread(target=top_up, args=(i,)) for i in range(8)] + [threading.Thread(target=demote)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    tier = client.get(f"{DEALERS}/{other['id']}", headers=headers).json["tier"]
+    with app.app_context():
+        own = db.session.execute(
+            db.select(Account.balance).where(
+                Account.owner_type == "dealer", Account.owner_id == other["id"], Account.kind == "stored_value"
+            )
+        ).scalar_one()
+        assert verify() == []
+    # Either the demotion won (no top-up reached its own account) or it was refused because money had arrived.
+    assert (tier == 2 and own == 0) or (tier == 1 and own == 100 * codes.count(201)), (tier, own, codes)

@@ -3,6 +3,7 @@
 from flask_smorest import Blueprint
 from marshmallow import fields, validate
 
+from ..catalog.models import CatalogItem
 from ..core.idempotency import idempotent
 from ..core.pagination import ListQuerySchema, page_schema, paginate
 from ..core.schemas import Id, InputSchema, OutputSchema, UtcDateTime
@@ -177,8 +178,6 @@ def _flagship():
 def list_items(args):
     """Goods a flagship store can order, at its tier-1 price; q searches the name."""
     dealer = _flagship().dealer
-    from ..catalog.models import CatalogItem
-
     page = paginate(
         services.item_query(args.get("q")),
         args,
@@ -186,8 +185,7 @@ def list_items(args):
         default_sort="-sort_weight",
         tiebreak=CatalogItem.id,
     )
-    for item in page["items"]:
-        item.unit_price = services.price_for(dealer, item)
+    services.attach_prices(dealer, page["items"])
     return page
 
 

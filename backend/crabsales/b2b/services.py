@@ -28,7 +28,7 @@ from ..core.models import lock_row
 from ..core.pagination import keyword_filter
 from ..core.schemas import SHANGHAI
 from ..dealers.models import Dealer
-from ..dealers.services import dealer_account
+from ..dealers.services import tier1_account_for_posting
 from ..dealers.staff import DealerActor, log_operation
 from ..errors import Conflict, NotFound, ValidationFailed
 from ..extensions import db
@@ -121,6 +121,13 @@ def _orderable(item_id: int) -> CatalogItem:
 
 def price_for(dealer: Dealer, item: CatalogItem) -> int:
     return dealer_price(item.retail_price, dealer.discount_rate_bp)
+
+
+def attach_prices(dealer: Dealer, items: list[CatalogItem]) -> list[CatalogItem]:
+    """Set `unit_price` (the store's tier-1 price) on a page of items, for the answer only."""
+    for item in items:
+        item.unit_price = price_for(dealer, item)
+    return items
 
 
 def cart(dealer: Dealer) -> dict:
@@ -316,7 +323,7 @@ def get_order(order_id: int, dealer_id: int | None = None) -> B2BOrder:
 def do_pay_with_stored_value(actor: DealerActor, order_id: int) -> B2BOrder:
     order = lock_order(order_id, actor.dealer.id)
     next_status(order.status, "pay")  # refuse before touching money
-    account = dealer_account(order.dealer_id, "stored_value")
+    account = tier1_account_for_posting(order.dealer_id, "stored_value")
     post([Leg(account.id, -order.goods_amount, "b2b_order")], ref=("b2b_order", order.id), note=order.order_no)
     order.pay_method, order.paid_at = "stored_value", clock.utcnow()
     transition(order, "pay")
@@ -358,7 +365,7 @@ def _cancel(order: B2BOrder, reason: str) -> B2BOrder:
             stock = CatalogItem.stock + line.quantity
             db.session.execute(update(CatalogItem).where(CatalogItem.id == line.item_id).values(stock=stock))
     if paid_from_stored_value:
-        account = dealer_account(order.dealer_id, "stored_value")
+        account = tier1_account_for_posting(order.dealer_id, "stored_value")
         post([Leg(account.id, order.goods_amount, "b2b_refund")], ref=("b2b_order", order.id), note=reason)
     db.session.flush()
     db.session.expire(order, ["stock_reserved"])

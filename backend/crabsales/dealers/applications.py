@@ -183,6 +183,20 @@ def do_apply(user, token: str, values: dict) -> DealerApplication:
     return application
 
 
+def my_applications(user) -> list[DealerApplication]:
+    """The user's own applications, newest first (a person has at most a handful)."""
+    return (
+        db.session.execute(
+            select(DealerApplication)
+            .where(DealerApplication.user_id == user.id)
+            .order_by(DealerApplication.id.desc())
+            .limit(50)
+        )
+        .scalars()
+        .all()
+    )
+
+
 def application_query(args: dict):
     query = select(DealerApplication)
     if args.get("status"):

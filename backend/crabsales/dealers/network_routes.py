@@ -11,7 +11,6 @@ from ..core.idempotency import idempotent
 from ..core.pagination import ListQuerySchema, page_schema, paginate
 from ..core.schemas import Id, InputSchema, OutputSchema, UtcDateTime
 from ..crm.routes import SalespersonQuerySchema, SalespersonSchema
-from ..extensions import db
 from ..identity.auth import admin_required, login_required
 from ..identity.models import User
 from ..identity.routes import _invite_answer
@@ -311,34 +310,7 @@ def _members_page(dealer_id: int, args: dict, staff_id: int | None = None) -> di
         default_sort="-created_at",
         tiebreak=User.id,
     )
-    staff_ids = {u.owner_staff_id for u in page["items"] if u.owner_staff_id}
-    names = dict(
-        db.session.execute(select(DealerStaff.id, DealerStaff.name).where(DealerStaff.id.in_(staff_ids))).all()
-        if staff_ids
-        else []
-    )
-    # Plain rows for the answer: the ORM users must not be changed.
-    page["items"] = [
-        {
-            "id": u.id,
-            "display_name": u.display_name,
-            "phone": u.phone,
-            "member_level": u.member_level,
-            "owner_staff_id": u.owner_staff_id,
-            "staff_name": names.get(u.owner_staff_id),
-            "created_at": u.created_at,
-        }
-        for u in page["items"]
-    ]
-    return page
-
-
-class _Row(dict):
-    __getattr__ = dict.get
-
-
-def _rows(page: dict) -> dict:
-    page["items"] = [_Row(item) for item in page["items"]]
+    services.attach_staff_names(page["items"])
     return page
 
 
@@ -386,21 +358,8 @@ def _owner():
 @dealer_blp.response(200, DealerMeSchema)
 def dealer_me():
     """My dealer, my parent, my tier-1, network counts, salesperson and what my invites may offer."""
-    from ..crm.models import Salesperson
-
     dealer = _owner().dealer
-    tier1 = services.get_dealer(dealer.root_id)
-    salesperson = db.session.get(Salesperson, tier1.salesperson_id) if tier1.salesperson_id else None
-    return {
-        "dealer": dealer,
-        "parent": dealer.parent,
-        "tier1": tier1,
-        "network": services.network_counts(dealer),
-        "salesperson": {"id": salesperson.id, "name": salesperson.name, "phone": salesperson.user.phone or ""}
-        if salesperson
-        else None,
-        "invite_rules": applications.invite_rules(dealer),
-    }
+    return {**services.dealer_overview(dealer), "invite_rules": applications.invite_rules(dealer)}
 
 
 @dealer_blp.route("/network", methods=["GET"])
@@ -425,7 +384,7 @@ def my_network(args):
 @dealer_blp.response(200, page_schema(DealerMemberSchema))
 def my_members(args):
     """Members who belong to me; q searches nickname, name and phone."""
-    return _rows(_members_page(_owner().dealer.id, args))
+    return _members_page(_owner().dealer.id, args)
 
 
 @dealer_blp.route("/dealer-invites", methods=["POST"])
@@ -468,11 +427,11 @@ def create_member_invite(args):
 @dealer_blp.response(200, InviteLevelSchema(many=True))
 def member_levels():
     """The member levels a member invite may carry (owner or staff workspace)."""
-    from ..members.models import MemberLevel
+    from ..members.services import list_levels
 
     if get_jwt().get("ws", "").partition(":")[0] not in ("dealer", "staff"):
         staff.dealer_actor()  # answers the workspace error
-    return db.session.execute(select(MemberLevel).order_by(MemberLevel.sort_order, MemberLevel.id)).scalars().all()
+    return list_levels()
 
 
 @dealer_blp.route("/staff", methods=["GET"])
@@ -523,7 +482,7 @@ def delete_staff(staff_id):
 def staff_members(args, staff_id):
     dealer = _owner().dealer
     staff.get_staff(dealer.id, staff_id)
-    return _rows(_members_page(dealer.id, args, staff_id))
+    return _members_page(dealer.id, args, staff_id)
 
 
 @dealer_blp.route("/staff/<int:staff_id>/settlements", methods=["POST"])
@@ -589,7 +548,7 @@ def staff_me():
 @staff_blp.response(200, page_schema(DealerMemberSchema))
 def staff_my_members(args):
     me = _me_staff()
-    return _rows(_members_page(me.dealer_id, args, me.id))
+    return _members_page(me.dealer_id, args, me.id)
 
 
 @staff_blp.route("/earnings", methods=["GET"])
@@ -652,16 +611,7 @@ def apply(args, token):
 @login_required
 @invite_blp.response(200, DealerApplicationSchema(many=True))
 def my_applications():
-    return (
-        db.session.execute(
-            select(DealerApplication)
-            .where(DealerApplication.user_id == g.user.id)
-            .order_by(DealerApplication.id.desc())
-            .limit(50)
-        )
-        .scalars()
-        .all()
-    )
+    return applications.my_applications(g.user)
 
 
 # ---- console ---------------------------------------------------------------------------------------------------------
@@ -700,7 +650,7 @@ def salespeople_for_dealers(args):
 def dealer_members(args, dealer_id):
     """Members who belong to the dealer (full phone numbers: the console is the platform's own)."""
     services.get_dealer(dealer_id)
-    return _rows(_members_page(dealer_id, args))
+    return _members_page(dealer_id, args)
 
 
 @admin_blp.route("/dealers/<int:dealer_id>/staff", methods=["GET"])

@@ -321,6 +321,17 @@ def dealer_account(dealer_id: int, kind: str) -> Account:
     return account
 
 
+def tier1_account_for_posting(dealer_id: int, kind: str) -> Account:
+    """A stored value or credit account about to be posted to. The tier-1's row is locked first, so a tier change
+    (which locks the family FOR UPDATE) cannot move the account's owner between finding the account and posting."""
+    dealer = get_dealer(dealer_id)
+    tier1 = lock_dealer(dealer.root_id)
+    db.session.refresh(dealer)
+    if dealer.root_id != tier1.id or tier1.tier != 1:
+        raise Conflict("DEALER_TREE_CHANGED", "渠道商层级刚刚变更，请刷新后重试")
+    return dealer_account(dealer_id, kind)
+
+
 def accounts_summary(dealer_id: int) -> dict:
     dealer = get_dealer(dealer_id)
     tier1 = dealer if dealer.root_id == dealer.id else get_dealer(dealer.root_id)
@@ -340,22 +351,22 @@ def accounts_summary(dealer_id: int) -> dict:
 
 def do_top_up(dealer_id: int, amount: int, reference: str, note: str):
     """Finance records an offline transfer into a tier-1's stored value."""
-    account = dealer_account(dealer_id, "stored_value")
+    account = tier1_account_for_posting(dealer_id, "stored_value")
     return post([Leg(account.id, amount, "top_up")], ref=("top_up", reference), note=note)
 
 
 def do_adjust(dealer_id: int, amount: int, reason: str):
-    account = dealer_account(dealer_id, "stored_value")
+    account = tier1_account_for_posting(dealer_id, "stored_value")
     return post([Leg(account.id, amount, "adjustment")], ref=("adjustment", ""), note=reason)
 
 
 def do_set_credit_limit(dealer_id: int, limit: int, note: str):
-    return set_credit_limit(dealer_account(dealer_id, "credit").id, limit, note)
+    return set_credit_limit(tier1_account_for_posting(dealer_id, "credit").id, limit, note)
 
 
 def do_settle_debt(dealer_id: int, amount: int, reference: str, note: str):
     """The dealer repaid credit debt; finance records it (debt goes down)."""
-    account = dealer_account(dealer_id, "credit")
+    account = tier1_account_for_posting(dealer_id, "credit")
     return post([Leg(account.id, -amount, "debt_settlement")], ref=("debt_settlement", reference), note=note)
 
 
@@ -482,6 +493,38 @@ def subtree_query(dealer: Dealer, tier: int | None, q: str | None):
     if tier is not None:
         query = query.where(Dealer.tier == tier)
     return keyword_filter(query, q, Dealer.name, Dealer.phone, Dealer.contact_name)
+
+
+def attach_staff_names(users: list[User]) -> list[User]:
+    """Set `staff_name` (the staff member each member belongs to) on a page of members, in one query."""
+    from .models import DealerStaff
+
+    staff_ids = {u.owner_staff_id for u in users if u.owner_staff_id}
+    names = (
+        dict(db.session.execute(select(DealerStaff.id, DealerStaff.name).where(DealerStaff.id.in_(staff_ids))).all())
+        if staff_ids
+        else {}
+    )
+    for user in users:
+        user.staff_name = names.get(user.owner_staff_id)  # for the answer only; not a column
+    return users
+
+
+def dealer_overview(dealer: Dealer) -> dict:
+    """What the dealer workspace's home shows: the dealer, its parent and tier-1, network counts, the salesperson."""
+    from ..crm.models import Salesperson
+
+    tier1 = dealer if dealer.root_id == dealer.id else get_dealer(dealer.root_id)
+    salesperson = db.session.get(Salesperson, tier1.salesperson_id) if tier1.salesperson_id else None
+    return {
+        "dealer": dealer,
+        "parent": dealer.parent,
+        "tier1": tier1,
+        "network": network_counts(dealer),
+        "salesperson": {"id": salesperson.id, "name": salesperson.name, "phone": salesperson.user.phone or ""}
+        if salesperson
+        else None,
+    }
 
 
 def network_counts(dealer: Dealer) -> dict:

@@ -18,6 +18,7 @@ from flask_jwt_extended import get_jwt
 from sqlalchemy import func, select, update
 
 from ..core import clock
+from ..core.models import lock_row
 from ..core.pagination import keyword_filter
 from ..errors import Conflict, Forbidden, NotFound, ValidationFailed
 from ..extensions import db
@@ -191,8 +192,16 @@ def do_update_staff(actor: DealerActor, staff_id: int, values: dict) -> DealerSt
     return staff
 
 
+def lock_staff(dealer_id: int, staff_id: int) -> DealerStaff:
+    """Row-lock an active staff member of this dealer: deleting them and posting their commission serialize."""
+    staff = lock_row(DealerStaff, staff_id)
+    if staff is None or staff.dealer_id != dealer_id or staff.status != "active":
+        raise NotFound("STAFF_NOT_FOUND", "员工不存在")
+    return staff
+
+
 def do_delete_staff(actor: DealerActor, staff_id: int) -> None:
-    staff = get_staff(actor.dealer.id, staff_id)
+    staff = lock_staff(actor.dealer.id, staff_id)
     balances = staff_balances(staff.id)
     if balances["pending"] or balances["settleable"]:
         raise Conflict(
@@ -289,7 +298,8 @@ def post_dealer_earning(dealer_id: int, amount: int, ref: tuple[str, str], staff
     who owns the buyer (the dealer pays it offline; it is tracked, not taken from the dealer's earnings)."""
     from .services import dealer_account
 
-    staff_member = db.session.get(DealerStaff, staff_id) if staff_id else None
+    # Locked: a staff member being deleted right now either gets this commission (and blocks the delete) or none.
+    staff_member = lock_row(DealerStaff, staff_id) if staff_id else None
     if staff_member is not None and staff_member.dealer_id != dealer_id:
         staff_member = None  # the buyer's staff link belongs to another dealer: no commission here
     commission = commission_for(staff_member, amount)
