@@ -432,6 +432,7 @@ class PhaseResult:
     cpu: dict = field(default_factory=dict)
     db_activity: dict = field(default_factory=dict)
     loadavg: tuple = ()
+    ran_out: int = 0  # clients that used up their prepared submits before the window closed
 
     def window(self, step: str, ws: float, we: float) -> list[Sample]:
         return [s for s in self.samples.get(step, []) if s.start >= ws and s.end <= we]
@@ -490,6 +491,64 @@ def real_iteration_factory(item_id: int):
         }
         status, data = conn.post("/api/v1/orders", body, headers)
         record("submit", t1, time.perf_counter(), status, status == 201, data)
+        return status == 201
+
+    return iteration
+
+
+def prepare_submits(server: Server, clients: int, buyers: list, item_id: int, count: int) -> list:
+    """Real checkouts (untimed) that issue `count` submit tokens, as buyers who confirmed their order before the
+    sale opened. The list is interleaved so that client i of the next phase gets entries i, i + clients, …"""
+    per_client = -(-count // clients)
+    prepared: list[list] = [[] for _ in range(clients)]
+    failures = Counter()
+
+    def worker(index: int) -> None:
+        conn = Connection(server.port)
+        mine = buyers[index::clients] or buyers
+        n = 0
+        while len(prepared[index]) < per_client and n < 3 * per_client:
+            buyer = mine[n % len(mine)]
+            n += 1
+            try:
+                status, data = conn.post(
+                    "/api/v1/checkout", {"item_id": item_id, "quantity": 1}, {"Authorization": f"Bearer {buyer[1]}"}
+                )
+            except (OSError, http.client.HTTPException) as exc:
+                failures[type(exc).__name__] += 1
+                continue
+            if status != 200:
+                failures[error_key(status, data)] += 1
+                continue
+            preview = json.loads(data)
+            prepared[index].append({"buyer": buyer, "preview": preview, "used": False})
+        conn.close()
+
+    threads = [threading.Thread(target=worker, args=(i,), daemon=True) for i in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=600)
+    if failures:
+        log(f"   checkout failures while preparing: {dict(failures)}")
+    return [prepared[i][k] for k in range(per_client) for i in range(clients) if k < len(prepared[i])]
+
+
+def submit_only_iteration_factory(item_id: int):
+    def iteration(conn: Connection, entry, record):
+        if entry["used"]:
+            return None  # this client has submitted every token it was given
+        entry["used"] = True
+        preview = entry["preview"]
+        body = {
+            "submit_token": preview["submit_token"],
+            "expected_pay_amount": preview["pay_amount"],
+            "item_id": item_id,
+            "quantity": 1,
+        }
+        t0 = time.perf_counter()
+        status, data = conn.post("/api/v1/orders", body, {"Authorization": f"Bearer {entry['buyer'][1]}"})
+        record("submit", t0, time.perf_counter(), status, status == 201, data)
         return status == 201
 
     return iteration
@@ -586,7 +645,7 @@ def run_phase(
         local: dict[str, list] = {}
         errors: Counter = Counter()
         examples: list = []
-        created = 0
+        created = ran_out = 0
 
         def record(step, t0, t1, status, ok, data):
             local.setdefault(step, []).append(Sample(t0, t1, status, ok))
@@ -600,7 +659,11 @@ def run_phase(
         n = 0
         while time.perf_counter() < end and n < MAX_ITERATIONS_PER_THREAD:
             try:
-                if iteration(conn, mine[n % len(mine)], record):
+                outcome = iteration(conn, mine[n % len(mine)], record)
+                if outcome is None:
+                    ran_out = 1
+                    break
+                if outcome:
                     created += 1
             except (OSError, http.client.HTTPException, ValueError) as exc:
                 errors[f"exception: {type(exc).__name__}"] += 1
@@ -615,6 +678,7 @@ def run_phase(
             result.errors.update(errors)
             result.error_examples.extend(examples)
             result.created_total += created
+            result.ran_out += ran_out
 
     threads = [threading.Thread(target=worker, args=(i,), daemon=True) for i in range(clients)]
     for thread in threads:
@@ -1254,79 +1318,88 @@ def main() -> int:
 
         rows, runs = [], []
         real_iteration = real_iteration_factory(seeded.item_id)
+        submit_only = submit_only_iteration_factory(seeded.item_id)
         for clients in levels:
             log(f"{clients} clients: minimal endpoint ({args.warmup:g} s warm-up + {args.duration:g} s)")
             a = run_phase("minimal", minimal, clients, seeded.buyers, minimal_iteration, args, url)
             a_sum = phase_summary(a, "order")
             a_check = oversell_check(minimal_stock_state(url), INITIAL_STOCK)
             log(f"{clients} clients: real checkout + submit ({args.warmup:g} s warm-up + {args.duration:g} s)")
-            b = run_phase("real", real, clients, seeded.buyers, real_iteration, args, url, jobs=job_worker)
+            f = run_phase("real", real, clients, seeded.buyers, real_iteration, args, url, jobs=job_worker)
+            f_sum = phase_summary(f, "submit")
+            c_sum = phase_summary(f, "checkout")
+            f_check = oversell_check(real_stock_state(url, seeded.item_id), INITIAL_STOCK)
+            # Enough prepared submits for the window even if the submit alone runs 4 times faster than the flow.
+            wanted = min(40_000, max(1_000, int(4 * f_sum["rate"] * (args.warmup + args.duration))))
+            log(f"{clients} clients: preparing {wanted} submit tokens with real checkouts (untimed)")
+            t_prep = time.perf_counter()
+            prepared = prepare_submits(real, clients, seeded.buyers, seeded.item_id, wanted)
+            if job_worker:
+                wait_for_jobs(redis)
+            log(f"   {len(prepared)} ready in {time.perf_counter() - t_prep:.1f} s")
+            log(f"{clients} clients: real submit alone ({args.warmup:g} s warm-up + {args.duration:g} s)")
+            b = run_phase("submit", real, clients, prepared, submit_only, args, url, jobs=job_worker)
             b_sum = phase_summary(b, "submit")
-            c_sum = phase_summary(b, "checkout")
             b_check = oversell_check(real_stock_state(url, seeded.item_id), INITIAL_STOCK)
+            if b.ran_out:
+                log(f"   WARNING: {b.ran_out} clients ran out of prepared submits: the rate is a lower bound")
             ratio = b_sum["rate"] / a_sum["rate"] if a_sum["rate"] else None
+            flow_ratio = f_sum["rate"] / a_sum["rate"] if a_sum["rate"] else None
+            for endpoint, res, summary, ratio_of in (
+                ("a) minimal POST /order", a, a_sum, None),
+                ("b) real POST /orders (submit)", b, b_sum, ratio),
+                ("   checkout + submit: submit", f, f_sum, flow_ratio),
+            ):
+                rows.append(
+                    {
+                        "clients": clients,
+                        "endpoint": endpoint,
+                        **summary,
+                        "errors": sum(res.errors.values()),
+                        "ratio": ratio_of,
+                        "cpu_per_order": cpu_per_order(res, summary["ok"]),
+                    }
+                )
             rows.append(
                 {
                     "clients": clients,
-                    "endpoint": "a) minimal POST /order",
-                    **a_sum,
-                    "errors": sum(a.errors.values()),
-                    "cpu_per_order": cpu_per_order(a, a_sum["ok"]),
-                }
-            )
-            rows.append(
-                {
-                    "clients": clients,
-                    "endpoint": "b) real POST /orders (submit)",
-                    **b_sum,
-                    "errors": sum(b.errors.values()),
-                    "ratio": ratio,
-                    "cpu_per_order": cpu_per_order(b, b_sum["ok"]),
-                }
-            )
-            rows.append(
-                {
-                    "clients": clients,
-                    "endpoint": "   real POST /checkout",
+                    "endpoint": "   checkout + submit: checkout",
                     **c_sum,
                     "errors": "",
                     "cpu_per_order": "(in the line above)",
                 }
             )
-            flow_rate = b_sum["rate"]
+
+            def detail(res, summary, check):
+                return {
+                    **summary,
+                    "errors": dict(res.errors),
+                    "cpu": res.cpu,
+                    "db_activity": res.db_activity,
+                    "loadavg": res.loadavg,
+                    "stock_check": check,
+                    "created_total": res.created_total,
+                    "error_examples": res.error_examples[:5],
+                }
+
             runs.append(
                 {
                     "clients": clients,
-                    "minimal": {
-                        **a_sum,
-                        "errors": dict(a.errors),
-                        "cpu": a.cpu,
-                        "db_activity": a.db_activity,
-                        "loadavg": a.loadavg,
-                        "stock_check": a_check,
-                        "created_total": a.created_total,
-                    },
-                    "submit": {
-                        **b_sum,
-                        "errors": dict(b.errors),
-                        "cpu": b.cpu,
-                        "db_activity": b.db_activity,
-                        "loadavg": b.loadavg,
-                        "stock_check": b_check,
-                        "created_total": b.created_total,
-                        "error_examples": b.error_examples[:5],
-                    },
-                    "checkout": c_sum,
+                    "minimal": detail(a, a_sum, a_check),
+                    "submit": {**detail(b, b_sum, b_check), "prepared": len(prepared), "clients_ran_out": b.ran_out},
+                    "flow_submit": detail(f, f_sum, f_check),
+                    "flow_checkout": c_sum,
                     "ratio_b_over_a": ratio,
-                    "flows_per_s": flow_rate,
+                    "ratio_flow_over_a": flow_ratio,
                 }
             )
             log(
                 f"   minimal {a_sum['rate']:.0f}/s p99 {a_sum['p99_ms']:.1f} ms | submit {b_sum['rate']:.0f}/s "
-                f"p99 {b_sum['p99_ms']:.1f} ms | checkout p99 {c_sum['p99_ms']:.1f} ms | b/a {ratio or 0:.2f} | "
-                f"stock consistent: minimal {a_check['consistent']}, real {b_check['consistent']}"
+                f"p99 {b_sum['p99_ms']:.1f} ms (b/a {ratio or 0:.2f}) | checkout + submit {f_sum['rate']:.0f}/s, "
+                f"submit p99 {f_sum['p99_ms']:.1f} ms, checkout p99 {c_sum['p99_ms']:.1f} ms | stock consistent: "
+                f"minimal {a_check['consistent']}, real {f_check['consistent'] and b_check['consistent']}"
             )
-            for label, res in (("minimal", a), ("real", b)):
+            for label, res in (("minimal", a), ("flow", f), ("submit", b)):
                 if res.errors:
                     log(f"   {label} errors: {dict(res.errors)} e.g. {res.error_examples[:2]}")
                 log(f"   {label} cpu {res.cpu}; db backends (avg per sample) {res.db_activity}")
@@ -1421,7 +1494,10 @@ def main() -> int:
         print()
         at8 = next((r for r in runs if r["clients"] == 8), runs[0])
         all_consistent = all(
-            r["minimal"]["stock_check"]["consistent"] and r["submit"]["stock_check"]["consistent"] for r in runs
+            r["minimal"]["stock_check"]["consistent"]
+            and r["submit"]["stock_check"]["consistent"]
+            and r["flow_submit"]["stock_check"]["consistent"]
+            for r in runs
         )
         last_ok = all(v["ok"] for v in report.get("last_units", {}).values())
         target = {
@@ -1439,6 +1515,10 @@ def main() -> int:
             f"({'met' if target['ratio_met'] else 'NOT met'}); p99 ≤ 100 ms: {target['p99_ms']:.1f} ms "
             f"({'met' if target['p99_met'] else 'NOT met'}); oversell: "
             f"{'none' if target['no_oversell'] else 'FOUND'} -> {'MET' if target['met'] else 'NOT MET'}"
+        )
+        print(
+            f"Checkout + submit at {target['clients']} clients: {at8['flow_submit']['rate']:.0f} orders/s "
+            f"({at8['ratio_flow_over_a'] or 0:.0%} of minimal), submit p99 {at8['flow_submit']['p99_ms']:.1f} ms"
         )
         if "storm" in report:
             s = report["storm"]

@@ -225,3 +225,93 @@ def test_merchant_decisions_are_audited(app, client):
     approve(client, admin, case["id"], "approve-audit", note="同意")
     logs = client.get(f"/api/v1/admin/audit-logs?action=aftersale.approve&target_id={case['id']}", headers=admin).json
     assert logs["total"] == 1 and logs["items"][0]["changes"]["amount"] == [3000, 3000]
+
+
+# ---- what the member may do, and the console lists ----------------------------------------------------------------
+
+
+def _actions(client, headers, order_id):
+    detail = client.get(f"/api/v1/orders/{order_id}", headers=headers).json["allowed_actions"]
+    listed = next(o for o in client.get("/api/v1/orders", headers=headers).json["items"] if o["id"] == order_id)[
+        "allowed_actions"
+    ]
+    assert detail == listed  # the list attaches them per page, the detail per order: the same rules
+    return detail
+
+
+def test_member_actions_offer_aftersale_and_review_exactly_when_they_would_be_accepted(app, client):
+    from crabsales.core import clock
+
+    order, headers = placed_order(app, client)
+    assert _actions(client, headers, order["id"]) == ["cancel", "pay"]
+    prepay(client, headers, order)
+    client.post(f"/api/v1/dev/orders/{order['id']}/simulate-payment", headers=headers)
+    assert _actions(client, headers, order["id"]) == ["aftersale"]
+    case = open_case(client, headers, order, 100).json
+    assert _actions(client, headers, order["id"]) == []  # one open case per order
+    client.post(f"/api/v1/aftersales/{case['id']}/withdraw", json={}, headers=headers)
+    assert _actions(client, headers, order["id"]) == ["aftersale"]
+    with app.app_context():
+        transition(lock_order(order["id"]), "ship_all")
+        commit()
+    assert _actions(client, headers, order["id"]) == ["confirm_receipt", "aftersale"]
+    client.post(f"/api/v1/orders/{order['id']}/confirm-receipt", headers=headers)
+    assert _actions(client, headers, order["id"]) == ["aftersale", "review"]
+    line = order["lines"][0]
+    body = {"order_line_id": line["id"], "rating": 5}
+    assert client.post(f"/api/v1/orders/{order['id']}/reviews", json=body, headers=headers).status_code == 201
+    assert _actions(client, headers, order["id"]) == ["aftersale"]
+    clock.advance(8 * 86400)  # past the 7-day after-sales window
+    assert _actions(client, headers, order["id"]) == []
+    assert_error(open_case(client, headers, order, 100), 409, "AFTERSALE_WINDOW_PASSED")
+
+
+def test_a_fully_refunded_order_offers_no_aftersale(app, client):
+    order, headers = paid_order(app, client)
+    admin = support(app, client)
+    case = open_case(client, headers, order, order["pay_amount"]).json
+    assert approve(client, admin, case["id"], "full-refund").status_code == 200
+    assert "aftersale" not in client.get(f"/api/v1/orders/{order['id']}", headers=headers).json["allowed_actions"]
+
+
+def test_the_aftersales_desk_filters_by_order_number_and_member_phone(app, client):
+    from crabsales.identity.models import User
+    from crabsales.orders.models import Order
+
+    order, headers = paid_order(app, client)
+    open_case(client, headers, order, 100)
+    with app.app_context():
+        user = db.session.get(User, db.session.get(Order, order["id"]).user_id)
+        user.phone = "13812340000"
+        commit()
+    admin = support(app, client)
+
+    def desk(**filters):
+        return client.get("/api/v1/admin/aftersales", query_string=filters, headers=admin).json
+
+    row = desk()["items"][0]
+    assert (row["order_no"], row["member_phone"]) == (order["order_no"], "13812340000") and row["member_name"]
+    assert desk(order_no=order["order_no"])["total"] == 1
+    assert desk(member_phone="13812340000")["total"] == 1
+    assert desk(order_no="P0000")["total"] == 0
+    assert desk(member_phone="13000000000")["total"] == 0
+    assert desk(member_phone="13812340000", order_no=order["order_no"], status="awaiting_merchant")["total"] == 1
+
+
+def test_console_reviews_carry_the_item_name_and_search_text_and_item(app, client):
+    order, headers = paid_order(app, client)
+    with app.app_context():
+        transition(lock_order(order["id"]), "ship_all")
+        commit()
+    client.post(f"/api/v1/orders/{order['id']}/confirm-receipt", headers=headers)
+    line = order["lines"][0]
+    body = {"order_line_id": line["id"], "rating": 5, "content": "膏黄饱满"}
+    assert client.post(f"/api/v1/orders/{order['id']}/reviews", json=body, headers=headers).status_code == 201
+    admin = admin_headers(app, client, permissions=["reviews.manage"])
+
+    def reviews(q):
+        return client.get("/api/v1/admin/reviews", query_string={"q": q}, headers=admin).json
+
+    assert reviews("膏黄")["items"][0]["item_name"] == line["name"]
+    assert reviews(line["name"][:3])["total"] == 1
+    assert reviews("没有这样的字")["total"] == 0

@@ -68,6 +68,33 @@ def test_cart_add_update_select_remove(app, client):
     assert cart["items"] == []
 
 
+def test_cart_lines_say_why_they_cannot_be_bought(app, client):
+    from crabsales.catalog.models import CatalogItem
+    from crabsales.core.uow import commit
+    from crabsales.extensions import db
+
+    shop = open_shop(app, client)
+    headers, _ = buyer(app, client)
+    pkg = shop["package"]["id"]
+    client.post("/api/v1/cart/lines", json={"item_id": pkg, "quantity": 3}, headers=headers)
+
+    def reason(stock=None, on_shelf=True):
+        with app.app_context():
+            item = db.session.get(CatalogItem, pkg)
+            if stock is not None:
+                item.stock = stock
+            item.is_on_shelf = on_shelf
+            commit()
+        line = client.get("/api/v1/cart", headers=headers).json["items"][0]
+        assert line["available"] is (line["unavailable_reason"] is None)
+        return line["unavailable_reason"]
+
+    assert reason() is None
+    assert reason(stock=2) == "short"
+    assert reason(stock=0) == "sold_out"
+    assert reason(stock=10, on_shelf=False) == "off_shelf"
+
+
 def test_only_packages_go_in_the_cart(app, client):
     shop = open_shop(app, client)
     headers, _ = buyer(app, client)

@@ -104,6 +104,26 @@ def test_simulated_payment_marks_the_order_paid_once(app, client):
         assert list(outcomes) == ["applied", "duplicate"]
 
 
+def test_a_submitted_order_notifies_in_the_app_only_and_the_payment_also_by_subscribe_message(app, client, monkeypatch):
+    from crabsales.integrations.wechat import WeChatMiniProgram
+    from crabsales.notifications.models import Notification
+
+    pushed = []
+    monkeypatch.setattr(
+        WeChatMiniProgram, "send_subscribe_message", lambda self, openid, template, data, page="": pushed.append(page)
+    )
+    order, headers = placed_order(app, client)
+    assert pushed == []  # the one-time consent is kept for what follows
+    prepay(client, headers, order)
+    assert client.post(f"/api/v1/dev/orders/{order['id']}/simulate-payment", headers=headers).status_code == 200
+    assert pushed == [f"pages/order/detail/index?id={order['id']}"]
+    with app.app_context():
+        titles = db.session.execute(
+            db.select(Notification.title).where(Notification.order_id == order["id"]).order_by(Notification.id)
+        ).scalars()
+        assert list(titles) == ["订单待付款", "订单待发货"]
+
+
 def _custom_notification(app, order_no, **changes):
     """A correctly signed and encrypted notification whose resource differs from the truth."""
     f = fake(app)

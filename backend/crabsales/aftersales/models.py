@@ -50,6 +50,7 @@ class AfterSaleCase(TimestampMixin, db.Model):
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     order = relationship("Order", lazy="joined")
+    user = relationship("User", lazy="select", viewonly=True)
     events = relationship("AfterSaleEvent", cascade="all, delete-orphan", lazy="select", order_by="AfterSaleEvent.id")
 
 

@@ -95,6 +95,16 @@ class CaseQuerySchema(ListQuerySchema):
     order_id = Id(load_default=None)
 
 
+class AdminCaseQuerySchema(CaseQuerySchema):
+    order_no = fields.String(load_default=None, validate=validate.Length(max=24))
+    member_phone = fields.String(load_default=None, validate=validate.Length(max=20))
+
+
+class AdminCaseRowSchema(CaseSchema):
+    member_phone = fields.Function(lambda c: c.user.phone, metadata={"type": "string", "nullable": True})
+    member_name = fields.Function(lambda c: c.user.display_name, metadata={"type": "string"})
+
+
 @blp.route("/orders/<int:order_id>/aftersales/refundable", methods=["GET"])
 @login_required
 @blp.response(200, RefundableSchema)
@@ -152,11 +162,12 @@ def withdraw(args, case_id):
 
 @admin_blp.route("", methods=["GET"])
 @admin_required("aftersales.view")
-@admin_blp.arguments(CaseQuerySchema, location="query")
-@admin_blp.response(200, page_schema(CaseSchema))
+@admin_blp.arguments(AdminCaseQuerySchema, location="query")
+@admin_blp.response(200, page_schema(AdminCaseRowSchema))
 def admin_cases(args):
+    """The after-sales desk: status, order, order number, member phone; `q` searches the case number and reason."""
     return paginate(
-        services.case_query(args), args, sortable=SORT, default_sort="-created_at", tiebreak=AfterSaleCase.id
+        services.admin_case_query(args), args, sortable=SORT, default_sort="-created_at", tiebreak=AfterSaleCase.id
     )
 
 

@@ -14,6 +14,7 @@ from datetime import timedelta
 
 from flask import g
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from ..audit.services import record
 from ..core import clock
@@ -243,6 +244,19 @@ def case_query(args: dict):
     if args.get("order_id"):
         query = query.where(AfterSaleCase.order_id == args["order_id"])
     return keyword_filter(query, args.get("q"), AfterSaleCase.case_no, AfterSaleCase.reason)
+
+
+def admin_case_query(args: dict):
+    """The console's desk: the member filters plus the order number and the member's phone (exact), members loaded
+    with the page."""
+    from ..identity.models import User
+
+    query = case_query(args).options(selectinload(AfterSaleCase.user))
+    if args.get("order_no"):
+        query = query.join(Order, Order.id == AfterSaleCase.order_id).where(Order.order_no == args["order_no"].strip())
+    if args.get("member_phone"):
+        query = query.join(User, User.id == AfterSaleCase.user_id).where(User.phone == args["member_phone"].strip())
+    return query
 
 
 def open_case_count() -> int:

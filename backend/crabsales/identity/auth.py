@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass
 from datetime import timedelta
-from functools import wraps
+from functools import cache, wraps
 
 from flask import current_app, g
 from flask_jwt_extended import (
@@ -90,8 +90,14 @@ def _load_account(payload: dict):
         ident = int(payload["sub"])
     except (TypeError, ValueError):
         return None
-    # A user's tags are not needed to authorize a request; they load lazily where they are shown.
-    return db.session.get(model, ident, options=[lazyload(User.tags)] if model is User else None)
+    return db.session.get(model, ident, options=_user_load() if model is User else None)
+
+
+@cache
+def _user_load() -> tuple:
+    """A user's tags are not needed to authorize a request; they load lazily where they are shown. (Built once, on
+    first use, when the mappers are configured: building the option costs as much as a small query.)"""
+    return (lazyload(User.tags),)
 
 
 def _account_for(payload: dict):

@@ -1,6 +1,10 @@
 """Member notifications: an in-app message for every order state change and after-sales step, and a WeChat
 subscribe message when a template is configured (sent by a job after commit; the platform allows one send per
-consent, so a refused send is logged, never retried forever)."""
+consent, so a refused send is logged, never retried forever).
+
+A subscribe message spends one of the member's one-time consents, so it is not sent for a submitted order: the
+member is looking at the payment page at that moment, and the consent is worth more for the payment, the shipment
+or the refund that follow."""
 
 from __future__ import annotations
 
@@ -28,14 +32,19 @@ ORDER_MESSAGES = {
     "auto_confirm": "订单已自动确认收货，欢迎评价",
     "refund_all": "订单已全额退款并关闭",
 }
+# Order actions that stay in the app only (see the module's note).
+IN_APP_ONLY_ORDER_ACTIONS = frozenset({"create"})
 
 
-def notify(user_id: int, kind: str, title: str, content: str, order_id=None, case_id=None) -> Notification:
+def notify(
+    user_id: int, kind: str, title: str, content: str, order_id=None, case_id=None, push: bool = True
+) -> Notification:
+    """An in-app message, and (`push`, when a template is configured) a subscribe message after the commit."""
     note = Notification(
         user_id=user_id, kind=kind, title=title[:32], content=content[:200], order_id=order_id, case_id=case_id
     )
     db.session.add(note)  # inserted by the next flush (at the latest the commit's): no flush of its own
-    if current_app.config.get("WECHAT_TEMPLATE_ORDER_STATUS"):
+    if push and current_app.config.get("WECHAT_TEMPLATE_ORDER_STATUS"):
         enqueue_with(send_subscribe_message, lambda: (inspect(note).identity[0],))
     return note
 
@@ -50,6 +59,7 @@ def on_order_status_changed(order, action: str, **_) -> None:
             f"订单{STATUS_NAMES.get(order.status, '')}",
             f"{order.order_no}：{message}",
             order_id=order.id,
+            push=action not in IN_APP_ONLY_ORDER_ACTIONS,
         )
 
 

@@ -11,6 +11,7 @@ from ..core.uow import commit_before_answer
 from ..extensions import db
 from ..identity.auth import admin_required, login_required
 from . import freight, services
+from .actions import attach_member_actions
 from .models import Order
 from .schemas import (
     AdminOrderCountsSchema,
@@ -135,9 +136,11 @@ def my_orders(args):
         query = query.where(Order.status == tab)
     if args.get("order_type"):
         query = query.where(Order.order_type == args["order_type"])
-    return paginate(
+    page = paginate(
         query, args, sortable={"created_at": Order.created_at}, default_sort="-created_at", tiebreak=Order.id
     )
+    attach_member_actions(page["items"])
+    return page
 
 
 @blp.route("/orders/counts", methods=["GET"])

@@ -25,6 +25,12 @@ class CartLineSchema(OutputSchema):
     is_selected = fields.Boolean()
     price = fields.Integer(metadata={"description": "the caller's unit price, fen"})
     available = fields.Boolean(metadata={"description": "on sale with enough stock for this quantity"})
+    unavailable_reason = fields.String(
+        allow_none=True,
+        metadata={
+            "description": "off_shelf (off sale or deleted), sold_out, short (less stock than the quantity); else null"
+        },
+    )
 
 
 class CartSchema(OutputSchema):
@@ -138,7 +144,15 @@ class OrderSchema(OutputSchema):
     address_detail = fields.String()
     remark = fields.String()
     lines = fields.List(fields.Nested(OrderLineSchema))
-    allowed_actions = fields.Method("_actions")
+    allowed_actions = fields.Method(
+        "_actions",
+        metadata={
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "pay, cancel, confirm_receipt (the state table), aftersale (a refund may be asked), "
+            "review (a line waits for a review)",
+        },
+    )
     auto_close_at = UtcDateTime(allow_none=True)
     paid_at = UtcDateTime(allow_none=True)
     shipped_at = UtcDateTime(allow_none=True)
@@ -148,6 +162,11 @@ class OrderSchema(OutputSchema):
     created_at = UtcDateTime()
 
     def _actions(self, order):
+        from .actions import member_actions
+
+        return member_actions(order)
+
+    def _status_actions(self, order):
         from .states import allowed_actions
 
         return allowed_actions(order.status)
@@ -159,6 +178,10 @@ class OrderDetailSchema(OrderSchema):
 
 class AdminOrderSchema(OrderSchema):
     user_id = fields.Integer()
+    allowed_actions = fields.Method(
+        "_status_actions",
+        metadata={"type": "array", "items": {"type": "string"}, "description": "the member's, from the state table"},
+    )
     member_phone = fields.Function(lambda o: o.user.phone)
     member_name = fields.Function(lambda o: o.user.display_name)
 

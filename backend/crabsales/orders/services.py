@@ -39,7 +39,7 @@ from ..identity.models import Address
 from ..settings.services import get_settings
 from . import freight
 from .models import CartLine, Order, OrderEvent, OrderLine, SubmitToken
-from .states import STATUS_NAMES, allowed_actions, next_status
+from .states import STATUS_NAMES, next_status
 
 CART_KINDS = ("package",)
 BUY_NOW_KINDS = ("package", "physical_card", "ecard")
@@ -76,8 +76,17 @@ def cart_lines(user) -> list[CartLine]:
     for line in lines:
         item = line.item
         line.price = unit_price(item.retail_price, rate)
-        line.available = item.is_on_shelf and item.deleted_at is None and item.stock >= line.quantity
+        line.unavailable_reason = _unavailable_reason(item, line.quantity)
+        line.available = line.unavailable_reason is None
     return list(lines)
+
+
+def _unavailable_reason(item: CatalogItem, quantity: int) -> str | None:
+    if not item.is_on_shelf or item.deleted_at is not None:
+        return "off_shelf"
+    if item.stock <= 0:
+        return "sold_out"
+    return "short" if item.stock < quantity else None
 
 
 def do_add_to_cart(user, item_id: int, quantity: int) -> CartLine:
@@ -461,10 +470,6 @@ def do_confirm_receipt(user, order_id: int) -> Order:
     transition(order, "confirm_receipt", note="买家确认收货")
     _publish_completed(order)
     return order
-
-
-def member_actions(order: Order) -> list[str]:
-    return allowed_actions(order.status)
 
 
 # ---- timed jobs ------------------------------------------------------------------------------------------------------

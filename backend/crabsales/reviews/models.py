@@ -31,3 +31,4 @@ class Review(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.utcnow, nullable=False)
 
     user = relationship("User", lazy="joined")
+    line = relationship("OrderLine", lazy="joined", viewonly=True)
