@@ -1,4 +1,4 @@
-"""Order-submit benchmark: the real checkout + submit under gunicorn against a minimal WSGI floor, on PostgreSQL.
+"""Order-submit benchmark: the real submit (and checkout + submit) under gunicorn against a minimal Flask floor.
 
     cd /work/main && PYTHONPATH=backend .venv/bin/python bench/orders.py
     ... --clients 8,32 --duration 20 --warmup 3 --database-url postgresql://postgres@127.0.0.1:5432/crab_bench_orders
@@ -15,11 +15,13 @@ What it does (see docs/bench-orders.md):
    `flask jobs worker` (JOBS_WORKER=simple) runs the jobs beside it on the same cores; its CPU is reported per order
    and the queue is drained after each run. Without Redis (or with --jobs inline) jobs run in the request.
    Each worker's SQLAlchemy pool is sized to its threads, without the pre-ping round trip (DB_POOL_* variables).
-3. For each concurrency level: (a) the minimal endpoint, then (b) the real flow per iteration, POST /api/v1/checkout
-   (buy now, the hot package) then POST /api/v1/orders with its token. Threads with keep-alive connections
-   (http.client, the lightest Python client, so the generator steals as little CPU as possible from the 2 cores).
-   Each run: warm-up, then a fixed measuring window. Reports orders/s, p50/p99, the ratio b/a, the CPU each side
-   used per order, what the database backends were doing (sampled pg_stat_activity) and the oversell check.
+3. For each concurrency level: (a) the minimal endpoint; then the real flow per iteration, POST /api/v1/checkout
+   (buy now, the hot package) then POST /api/v1/orders with its token; then (b) the real submit alone: tokens are
+   first issued by real checkouts (untimed, as buyers who confirmed before the sale opened), then every client
+   only submits. Threads with keep-alive connections (http.client, the lightest Python client, so the generator
+   steals as little CPU as possible from the 2 cores). Each run: warm-up, then a fixed measuring window. Reports
+   orders/s, p50/p99, the ratios b/a and flow/a, the CPU each side used per order, what the database backends were
+   doing (sampled pg_stat_activity) and the oversell check.
 4. "Last units": the hot stock is set to a few units and every client races for them: exactly that many orders,
    stock 0, the rest answered 409 OUT_OF_STOCK (for both apps).
 5. A single-threaded in-process profile of the submit request (statements, round trips, where the time goes).
