@@ -257,10 +257,19 @@ def test_member_actions_offer_aftersale_and_review_exactly_when_they_would_be_ac
     assert _actions(client, headers, order["id"]) == ["confirm_receipt", "aftersale"]
     client.post(f"/api/v1/orders/{order['id']}/confirm-receipt", headers=headers)
     assert _actions(client, headers, order["id"]) == ["aftersale", "review"]
+
+    def to_review():  # the 待评价 tab and its badge
+        listed = client.get("/api/v1/orders", query_string={"tab": "pending_review"}, headers=headers).json
+        count = client.get("/api/v1/orders/counts", headers=headers).json["pending_review"]
+        assert listed["total"] == count
+        return [o["id"] for o in listed["items"]]
+
+    assert to_review() == [order["id"]]
     line = order["lines"][0]
     body = {"order_line_id": line["id"], "rating": 5}
     assert client.post(f"/api/v1/orders/{order['id']}/reviews", json=body, headers=headers).status_code == 201
     assert _actions(client, headers, order["id"]) == ["aftersale"]
+    assert to_review() == []
     clock.advance(8 * 86400)  # past the 7-day after-sales window
     assert _actions(client, headers, order["id"]) == []
     assert_error(open_case(client, headers, order, 100), 409, "AFTERSALE_WINDOW_PASSED")

@@ -93,6 +93,9 @@ def test_cart_lines_say_why_they_cannot_be_bought(app, client):
     assert reason(stock=2) == "short"
     assert reason(stock=0) == "sold_out"
     assert reason(stock=10, on_shelf=False) == "off_shelf"
+    refused = client.post("/api/v1/checkout", json={}, headers=headers)
+    assert_error(refused, 404, "ITEM_NOT_ON_SALE")
+    assert refused.json["item_id"] == pkg and shop["package"]["name"] in refused.json["message"]
 
 
 def test_only_packages_go_in_the_cart(app, client):
@@ -295,7 +298,14 @@ def test_my_orders_tabs_and_privacy(app, client):
     get = lambda tab: client.get(f"/api/v1/orders?tab={tab}", headers=headers).json["total"]  # noqa: E731
     assert (get("all"), get("pending_payment"), get("pending_shipment")) == (2, 1, 1)
     counts = client.get("/api/v1/orders/counts", headers=headers).json
-    assert counts == {"pending_payment": 1, "pending_shipment": 1, "shipped": 0, "completed": 0, "aftersale_open": 0}
+    assert counts == {
+        "pending_payment": 1,
+        "pending_shipment": 1,
+        "shipped": 0,
+        "completed": 0,
+        "pending_review": 0,
+        "aftersale_open": 0,
+    }
     stranger, _ = buyer(app, client)
     assert client.get("/api/v1/orders/counts", headers=stranger).json["pending_payment"] == 0
     assert_error(client.get(f"/api/v1/orders/{first['id']}", headers=stranger), 404, "ORDER_NOT_FOUND")

@@ -132,6 +132,8 @@ def my_orders(args):
     tab = args["tab"]
     if tab == "pending_shipment":
         query = query.where(Order.status.in_(["pending_shipment", "partially_shipped"]))
+    elif tab == "pending_review":
+        query = query.where(services.awaiting_review())
     elif tab != "all":
         query = query.where(Order.status == tab)
     if args.get("order_type"):

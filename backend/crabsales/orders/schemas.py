@@ -190,14 +190,17 @@ class AdminOrderDetailSchema(AdminOrderSchema):
     events = fields.List(fields.Nested(OrderEventSchema))
 
 
-STATUS_TABS = ("all", "pending_payment", "pending_shipment", "shipped", "completed", "closed")
+STATUS_TABS = ("all", "pending_payment", "pending_shipment", "shipped", "completed", "pending_review", "closed")
 
 
 class MyOrdersQuerySchema(ListQuerySchema):
     tab = fields.String(
         load_default="all",
         validate=validate.OneOf(STATUS_TABS),
-        metadata={"description": "pending_shipment includes partially shipped orders"},
+        metadata={
+            "description": "pending_shipment includes partially shipped orders; pending_review: completed orders with "
+            "a line not reviewed yet"
+        },
     )
     order_type = fields.String(load_default=None, validate=validate.OneOf(["package", "physical_card", "ecard"]))
 
@@ -283,6 +286,7 @@ class MemberOrderCountsSchema(OutputSchema):
     pending_shipment = fields.Integer()
     shipped = fields.Integer()
     completed = fields.Integer()
+    pending_review = fields.Integer(metadata={"description": "completed orders with a line not reviewed yet"})
     aftersale_open = fields.Integer()
 
 

@@ -149,7 +149,15 @@ def _requested_lines(user, args: dict) -> list[tuple[CatalogItem, int]]:
     )
     if not lines:
         raise AppError("CART_EMPTY", "请先选择要结算的商品", 422)
-    return [(_sellable(line.item_id), line.quantity) for line in lines]
+    requested = []
+    for line in lines:
+        try:
+            requested.append((_sellable(line.item_id), line.quantity))
+        except NotFound:  # say which selected line stops the checkout, so the buyer can untick it
+            raise NotFound(
+                "ITEM_NOT_ON_SALE", f"「{line.item.name}」已下架，请取消勾选后再结算", item_id=line.item_id
+            ) from None
+    return requested
 
 
 def _default_address(user) -> Address | None:
@@ -571,13 +579,27 @@ def member_order_counts(user) -> dict:
             AfterSaleCase.status.in_(["awaiting_merchant", "awaiting_buyer", "refunding"]),
         )
     ).scalar_one()
+    to_review = 0
+    if rows.get("completed"):
+        to_review = db.session.execute(
+            select(func.count()).where(Order.user_id == user.id, awaiting_review())
+        ).scalar_one()
     return {
         "pending_payment": rows.get("pending_payment", 0),
         "pending_shipment": rows.get("pending_shipment", 0) + rows.get("partially_shipped", 0),
         "shipped": rows.get("shipped", 0),
         "completed": rows.get("completed", 0),
+        "pending_review": to_review,
         "aftersale_open": open_cases,
     }
+
+
+def awaiting_review():
+    """Orders in the 待评价 view (spec 03): completed, with at least one line not reviewed yet."""
+    from ..reviews.models import Review
+
+    unreviewed = ~select(Review.id).where(Review.order_line_id == OrderLine.id).exists()
+    return (Order.status == "completed") & Order.lines.any(unreviewed)
 
 
 def admin_order_counts(args: dict) -> dict:
