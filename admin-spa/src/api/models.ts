@@ -146,11 +146,14 @@ export interface CaseLine {
 }
 type CaseComputed = { order_no: string; status_name: string; lines: CaseLine[] }
 export type AfterSaleCase = Answer<Omit<S['Case'], keyof CaseComputed>> & CaseComputed
+/** A row of the after-sales desk list (GET /admin/aftersales): the case plus the member's `member_name` / `member_phone`. */
+export type AfterSaleCaseRow = Answer<Omit<S['AdminCaseRow'], keyof CaseComputed>> & CaseComputed
 export type AfterSaleEvent = Answer<S['CaseEvent']>
 export type AfterSaleDetail = Answer<Omit<S['AdminCase'], keyof CaseComputed | 'allowed_actions'>> & CaseComputed & { allowed_actions: string[] }
 export type AfterSaleListQuery = QueryOf<'/api/v1/admin/aftersales'>
 export type ApproveBody = S['Approve']
 
+/** `item_name` is the name as ordered (typed in the document). */
 export type Review = Answer<Omit<S['AdminReview'], 'user_name' | 'user_avatar_url'>> & { user_name: string | null; user_avatar_url: string | null }
 export type ReviewListQuery = QueryOf<'/api/v1/admin/reviews'>
 export type OrderSettings = Required<S['OrderSettings']>

@@ -2,7 +2,7 @@
 import { api } from './http'
 import type {
   AdminPayment,
-  AfterSaleCase,
+  AfterSaleCaseRow,
   AfterSaleDetail,
   AfterSaleListQuery,
   ApproveBody,
@@ -67,7 +67,7 @@ export function quoteFreight(id: number, query: FreightQuoteQuery) {
 
 // ---- after-sales ----
 export function listAfterSales(query: AfterSaleListQuery) {
-  return api.get<Page<AfterSaleCase>>('/admin/aftersales', query)
+  return api.get<Page<AfterSaleCaseRow>>('/admin/aftersales', query)
 }
 
 export function getAfterSale(id: number) {

@@ -199,7 +199,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description 需要权限：aftersales.view */
+        /**
+         * The after-sales desk: status, order, order number, member phone; `q` searches the case number and reason.
+         * @description 需要权限：aftersales.view
+         */
         get: {
             parameters: {
                 query?: {
@@ -209,6 +212,8 @@ export interface paths {
                     q?: string | null;
                     status?: "awaiting_merchant" | "awaiting_buyer" | "refunding" | "refunded" | "closed" | null;
                     order_id?: number | null;
+                    order_no?: string | null;
+                    member_phone?: string | null;
                 };
                 header?: never;
                 path?: never;
@@ -222,7 +227,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["CasePage"];
+                        "application/json": components["schemas"]["AdminCaseRowPage"];
                     };
                 };
                 422: components["responses"]["UNPROCESSABLE_ENTITY"];
@@ -4787,7 +4792,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description 需要权限：reviews.manage */
+        /**
+         * Reviews for the console; `q` searches the text, the reply and the item name.
+         * @description 需要权限：reviews.manage
+         */
         get: {
             parameters: {
                 query?: {
@@ -9056,8 +9064,8 @@ export interface paths {
                     page_size?: number;
                     sort?: string | null;
                     q?: string | null;
-                    /** @description pending_shipment includes partially shipped orders */
-                    tab?: "all" | "pending_payment" | "pending_shipment" | "shipped" | "completed" | "closed";
+                    /** @description pending_shipment includes partially shipped orders; pending_review: completed orders with a line not reviewed yet */
+                    tab?: "all" | "pending_payment" | "pending_shipment" | "shipped" | "completed" | "pending_review" | "closed";
                     order_type?: "package" | "physical_card" | "ecard" | null;
                 };
                 header?: never;
@@ -10195,6 +10203,37 @@ export interface components {
             readonly status_name?: unknown;
             user_id?: number;
         };
+        AdminCaseRow: {
+            amount?: number;
+            buyer_note?: string;
+            case_no?: string;
+            /** Format: date-time */
+            closed_at?: string | null;
+            /** Format: date-time */
+            created_at?: string;
+            description?: string;
+            id?: number;
+            images?: string[];
+            kind?: string;
+            lines?: {
+                [key: string]: unknown;
+            }[];
+            readonly member_name?: string;
+            readonly member_phone?: string | null;
+            merchant_note?: string;
+            order_id?: number;
+            readonly order_no?: unknown;
+            reason?: string;
+            status?: string;
+            readonly status_name?: unknown;
+            user_id?: number;
+        };
+        AdminCaseRowPage: {
+            items: components["schemas"]["AdminCaseRow"][];
+            page: number;
+            page_size: number;
+            total: number;
+        };
         AdminCreate: {
             /** @default true */
             is_active?: boolean;
@@ -10253,7 +10292,8 @@ export interface components {
         };
         AdminOrder: {
             address_detail?: string;
-            readonly allowed_actions?: unknown;
+            /** @description the member's, from the state table */
+            readonly allowed_actions?: string[];
             /** Format: date-time */
             auto_close_at?: string | null;
             city?: string;
@@ -10298,7 +10338,8 @@ export interface components {
         };
         AdminOrderDetail: {
             address_detail?: string;
-            readonly allowed_actions?: unknown;
+            /** @description the member's, from the state table */
+            readonly allowed_actions?: string[];
             /** Format: date-time */
             auto_close_at?: string | null;
             city?: string;
@@ -10380,6 +10421,8 @@ export interface components {
             images?: string[];
             is_hidden?: boolean;
             item_id?: number;
+            /** @description as ordered */
+            readonly item_name?: string;
             order_id?: number;
             order_line_id?: number;
             rating?: number;
@@ -10388,7 +10431,7 @@ export interface components {
             reply?: string;
             readonly user_avatar_url?: unknown;
             user_id?: number;
-            readonly user_name?: unknown;
+            readonly user_name?: string;
         };
         AdminReviewPage: {
             items: components["schemas"]["AdminReview"][];
@@ -10762,6 +10805,8 @@ export interface components {
             /** @description the caller's unit price, fen */
             price?: number;
             quantity?: number;
+            /** @description off_shelf (off sale or deleted), sold_out, short (less stock than the quantity); else null */
+            unavailable_reason?: string | null;
         };
         CartRemove: {
             line_ids: number[];
@@ -11533,6 +11578,8 @@ export interface components {
             aftersale_open?: number;
             completed?: number;
             pending_payment?: number;
+            /** @description completed orders with a line not reviewed yet */
+            pending_review?: number;
             pending_shipment?: number;
             shipped?: number;
         };
@@ -11691,7 +11738,8 @@ export interface components {
         };
         Order: {
             address_detail?: string;
-            readonly allowed_actions?: unknown;
+            /** @description pay, cancel, confirm_receipt (the state table), aftersale (a refund may be asked), review (a line waits for a review) */
+            readonly allowed_actions?: string[];
             /** Format: date-time */
             auto_close_at?: string | null;
             city?: string;
@@ -11724,7 +11772,8 @@ export interface components {
         };
         OrderDetail: {
             address_detail?: string;
-            readonly allowed_actions?: unknown;
+            /** @description pay, cancel, confirm_receipt (the state table), aftersale (a refund may be asked), review (a line waits for a review) */
+            readonly allowed_actions?: string[];
             /** Format: date-time */
             auto_close_at?: string | null;
             city?: string;
