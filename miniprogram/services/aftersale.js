@@ -64,8 +64,9 @@ function statusName(entry) {
   return entry.status_name || STATUS_NAMES[entry.status] || entry.status || '';
 }
 
-function actionName(action) {
-  return ACTION_NAMES[action] || action || '';
+/** An event's title: the server's action_name when it sends one, else ACTION_NAMES, else the raw action. */
+function actionName(action, serverName) {
+  return serverName || ACTION_NAMES[action] || action || '';
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * 购物车 (/cart): packages only; every change answers the whole cart
- * `{items: [{id, item_id, item, quantity, is_selected, price, available}], selected_count, selected_amount}`
- * (the totals count the selected lines that are available, at the caller's price).
+ * `{items: [{id, item_id, item, quantity, is_selected, price, available, unavailable_reason}], selected_count,
+ * selected_amount}` (the totals count the selected lines that are available, at the caller's price;
+ * unavailable_reason: off_shelf, sold_out, short, or null when available).
  */
 const http = require('../utils/request');
 

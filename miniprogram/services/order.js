@@ -9,12 +9,14 @@
  */
 const http = require('../utils/request');
 
-// 待收货 is the server's `shipped`; 待发货 also lists partially shipped orders.
+// 待收货 is the server's `shipped`; 待发货 also lists partially shipped orders; 待评价 lists completed orders with a
+// line not reviewed yet.
 const TABS = [
   { key: 'all', title: '全部' },
   { key: 'pending_payment', title: '待付款' },
   { key: 'pending_shipment', title: '待发货' },
   { key: 'shipped', title: '待收货' },
+  { key: 'pending_review', title: '待评价' },
   { key: 'completed', title: '已完成' },
   { key: 'closed', title: '已关闭' },
 ];
@@ -58,12 +60,11 @@ const ACTIONS = [
   { key: 'pay', title: '付款', primary: true },
 ];
 
-// Entries to other pages, drawn before the allowed_actions buttons (not server actions: `allowed_actions` has no
-// after-sales or review action yet, BACKEND_NOTES.md §7): 申请售后 once the order is paid, 评价 once completed.
-const AFTERSALE_STATUSES = ['pending_shipment', 'partially_shipped', 'shipped', 'completed'];
+// Entries to other pages, drawn before the state buttons; shown when `allowed_actions` has them: `aftersale` (paid,
+// something left to refund, no case open, within the after-sales window), `review` (completed, a line not reviewed).
 const LINKS = [
-  { key: 'aftersale', title: '申请售后', primary: false, page: '/pages/aftersale/apply/index', statuses: AFTERSALE_STATUSES },
-  { key: 'review', title: '评价', primary: true, page: '/pages/review/create/index', statuses: ['completed'] },
+  { key: 'aftersale', title: '申请售后', primary: false, page: '/pages/aftersale/apply/index' },
+  { key: 'review', title: '评价', primary: true, page: '/pages/review/create/index' },
 ];
 
 function pickDefined(source, keys) {
@@ -109,7 +110,8 @@ function listOrders(query, options) {
 
 /**
  * The badges of 我的 in one call (GET /orders/counts) → {pending_payment, pending_shipment (+ partially shipped),
- * shipped, completed, aftersale_open (my after-sales cases still open)}.
+ * shipped, pending_review (completed, a line not reviewed), completed, aftersale_open (my after-sales cases still
+ * open)}.
  */
 function getOrderCounts(options) {
   return http.get('/orders/counts', undefined, options);
@@ -139,10 +141,10 @@ function actionButtons(allowed) {
   return ACTIONS.filter((a) => list.indexOf(a.key) !== -1);
 }
 
-/** The entry buttons an order of this status shows: [{key, title, primary}] (申请售后, 评价). */
+/** The entry buttons the order's allowed_actions ask for: [{key, title, primary}] (申请售后, 评价). */
 function linkButtons(order) {
-  const status = order && order.status;
-  return LINKS.filter((l) => l.statuses.indexOf(status) !== -1).map((l) => ({ key: l.key, title: l.title, primary: l.primary }));
+  const allowed = order && Array.isArray(order.allowed_actions) ? order.allowed_actions : [];
+  return LINKS.filter((l) => allowed.indexOf(l.key) !== -1).map((l) => ({ key: l.key, title: l.title, primary: l.primary }));
 }
 
 /** The page an entry button opens for an order, e.g. /pages/aftersale/apply/index?order_id=7; '' for an unknown key. */
@@ -160,7 +162,6 @@ module.exports = {
   EVENT_NAMES,
   CANCEL_REASONS,
   ACTIONS,
-  AFTERSALE_STATUSES,
   checkout,
   submitOrder,
   listOrders,

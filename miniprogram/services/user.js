@@ -43,6 +43,14 @@ function getWorkspaces(options) {
   return http.get('/me/workspaces', undefined, options);
 }
 
+/**
+ * Links the WeChat user of a wx.login code to this account (one that logged in by phone / password), which WeChat
+ * Pay needs → the user. 409 WECHAT_TAKEN: that WeChat user already belongs to another account.
+ */
+function linkWechat(code, options) {
+  return http.post('/me/wechat', { code }, options).then(keepUser);
+}
+
 /** code from <button open-type="getPhoneNumber"> */
 function bindPhoneByWechat(code, options) {
   return http.post('/me/phone/wechat', { code }, options).then(keepUser);
@@ -68,6 +76,7 @@ module.exports = {
   UPLOAD_PURPOSES,
   UPLOAD_MAX_BYTES,
   getWorkspaces,
+  linkWechat,
   bindPhoneByWechat,
   bindPhoneBySms,
   changePassword,

@@ -1,9 +1,10 @@
 /**
  * After-sales and notifications journey against the real backend (demo data, fake WeChat login and fake WeChat Pay):
  * WeChat login (code openid:journey-aftersale) → an address → a demo package bought and paid (checkout → order →
- * prepay → simulated payment, through the order and payment services) → 申请售后 for 10.00 yuan with a picture (a
- * non-picture refused with 422 and removed, then a real 1×1 PNG uploaded through POST /me/uploads?purpose=aftersale
- * and fetched back as image/png) → the case shows 待商家处理 and the picture → 我的 counts it (GET /orders/counts:
+ * prepay → simulated payment, through the order and payment services) → the order detail offers 申请售后 (its
+ * allowed_actions) → 申请售后 for 10.00 yuan with a picture (a non-picture refused with 422 and removed, then a real
+ * 1×1 PNG uploaded through POST /me/uploads?purpose=aftersale and fetched back as image/png) → the order detail drops
+ * 申请售后 while the case is open → the case shows 待商家处理 and the picture → 我的 counts it (GET /orders/counts:
  * 待发货 and 售后) → 撤销申请 → 已关闭 (also in 我的售后) → 消息通知 lists the order and after-sales messages, a tap
  * opens the case, 全部已读 clears the dots and 我的 shows no unread badge any more.
  * (Reviews need a completed order, i.e. shipping, which the API does not have yet: see tests/pages/review-message.test.js.)
@@ -13,6 +14,7 @@ const os = require('os');
 const path = require('path');
 const { createHttpWx, api } = require('../helpers/http-wx');
 const { installPageShim, mountPage } = require('../helpers/page-shim');
+const { saveDefaultAddress } = require('../helpers/journey-address');
 
 jest.setTimeout(90000);
 
@@ -97,12 +99,7 @@ describeJourney('after-sales and notifications journey (real backend)', () => {
     // 2. an address (skipped when a reused backend already has one for this buyer)
     const addresses = await api(BASE, 'GET', '/me/addresses', token);
     if (!addresses.data.items.length) {
-      const edit = await mountPage('pages/address/edit/index');
-      const values = { receiver_name: '蟹友乙', receiver_phone: '13912345679', detail: '阳澄湖镇湖滨路9号' };
-      Object.keys(values).forEach((field) => edit.instance.onInput({ currentTarget: { dataset: { field } }, detail: { value: values[field] } }));
-      edit.instance.onRegionChange({ detail: { value: ['江苏省', '苏州市', '相城区'] } });
-      edit.instance.onDefaultChange({ detail: { value: true } });
-      await edit.instance.onSave();
+      await saveDefaultAddress(mountPage, { receiver_name: '蟹友乙', receiver_phone: '13912345679', detail: '阳澄湖镇湖滨路9号' });
       expect(failedCalls(wx)).toEqual([]);
     }
 
@@ -119,6 +116,13 @@ describeJourney('after-sales and notifications journey (real backend)', () => {
     await waitFor(async () => (await api(BASE, 'GET', `/orders/${order.id}`, token)).data.status === 'pending_shipment', 'the payment');
     expect(failedCalls(wx)).toEqual([]);
     expect(order.pay_amount).toBeGreaterThan(1000);
+
+    // the paid order offers 申请售后 because its allowed_actions has `aftersale` (no 评价: not completed)
+    const paidOrder = await mountPage('pages/order/detail/index', { id: String(order.id) });
+    await waitFor(() => paidOrder.instance.data.status !== 'loading', 'the paid order');
+    expect(paidOrder.instance.data.order.links.map((l) => l.key)).toEqual(['aftersale']);
+    expect(paidOrder.querySelector('#action-aftersale')).toBeTruthy();
+    paidOrder.instance.onUnload();
 
     // 4. 申请售后: the refundable amount is the whole payment; refund 10.00 yuan for 死蟹
     const apply = await mountPage('pages/aftersale/apply/index', { order_id: String(order.id) });
@@ -177,6 +181,14 @@ describeJourney('after-sales and notifications journey (real backend)', () => {
     await again.instance.onSubmit();
     expect(again.instance.data.formErrorCode).toBe('AFTERSALE_ALREADY_OPEN');
     expect(text(again, '#form-error')).toContain('已有处理中的售后申请');
+    wx.__httpLog.length = 0;
+
+    // with the case open the server drops `aftersale`, so the order detail no longer shows 申请售后
+    const openOrder = await mountPage('pages/order/detail/index', { id: String(order.id) });
+    await waitFor(() => openOrder.instance.data.status !== 'loading', 'the order with an open case');
+    expect(openOrder.instance.data.order.links).toEqual([]);
+    expect(openOrder.querySelector('#action-aftersale')).toBeFalsy();
+    openOrder.instance.onUnload();
     wx.__httpLog.length = 0;
 
     // 5. the case: 待商家处理, ¥10.00, the timeline starts with the application; withdraw → 已关闭

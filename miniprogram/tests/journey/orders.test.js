@@ -4,15 +4,22 @@
  * WeChat login (code openid:journey-buyer) → an address → detail → 加入购物车 twice → the cart shows 2 → checkout
  * with freight and total → submit → 模拟支付成功 → the order detail shows 待发货 and a timeline with create and pay →
  * 我的订单 待发货 lists it; a second order (立即购买) left unpaid → 待付款 with a countdown → 取消订单 → 已关闭.
+ * A phone / password account (demo member 13800000005, no WeChat identity): 立即购买 → 提交订单 → the prepay answers
+ * 409 WECHAT_LOGIN_REQUIRED → 关联并支付 → POST /me/wechat with the fake code openid:journey-linker → the prepay
+ * again succeeds → 模拟支付成功 → 待发货.
  */
 const { createHttpWx, api } = require('../helpers/http-wx');
 const { installPageShim, mountPage } = require('../helpers/page-shim');
+const { saveDefaultAddress } = require('../helpers/journey-address');
 
 jest.setTimeout(90000);
 
 const BASE = process.env.JOURNEY_API_BASE;
 const describeJourney = BASE ? describe : describe.skip;
 const BUYER_OPENID = 'journey-buyer';
+const LINKER_PHONE = '13800000005'; // demo member with a password and no WeChat identity
+const LINKER_PASSWORD = 'Member@123';
+const LINKER_OPENID = 'journey-linker';
 
 async function waitFor(check, what, timeoutMs) {
   const deadline = Date.now() + (timeoutMs || 10000);
@@ -28,10 +35,6 @@ async function waitFor(check, what, timeoutMs) {
 
 function failedCalls(wx) {
   return wx.__httpLog.filter((entry) => entry.status >= 400).map((e) => `${e.method} ${e.url} → ${e.status} ${JSON.stringify(e.answer)}`);
-}
-
-function fill(page, values) {
-  Object.keys(values).forEach((field) => page.instance.onInput({ currentTarget: { dataset: { field } }, detail: { value: values[field] } }));
 }
 
 function lastUrl(mockFn) {
@@ -78,11 +81,7 @@ describeJourney('buying journey (real backend)', () => {
     }
 
     // 2. an address (the buyer's first one becomes the default)
-    const edit = await mountPage('pages/address/edit/index');
-    fill(edit, { receiver_name: '蟹友甲', receiver_phone: '13912345678', detail: '阳澄湖镇湖滨路8号' });
-    edit.instance.onRegionChange({ detail: { value: ['江苏省', '苏州市', '相城区'] } });
-    edit.instance.onDefaultChange({ detail: { value: true } });
-    await edit.instance.onSave();
+    await saveDefaultAddress(mountPage, { receiver_name: '蟹友甲', receiver_phone: '13912345678', detail: '阳澄湖镇湖滨路8号' });
     expect(failedCalls(wx)).toEqual([]);
 
     // 3. the cheapest package's detail page: 加入购物车 twice (one each time)
@@ -193,6 +192,68 @@ describeJourney('buying journey (real backend)', () => {
     await waitFor(() => orders.instance.data.listStatus !== 'loading', 'the closed orders');
     expect(orders.instance.data.items.map((o) => o.id)).toContain(secondId);
     expect(orders.instance.data.items.find((o) => o.id === secondId).statusName).toBe('已关闭');
+  });
+
+  test('a password account links its WeChat at the pay step (POST /me/wechat), then the prepay succeeds → 待发货', async () => {
+    wx.__storage.set('dev.fakeOpenid', LINKER_OPENID); // the wx.login code of the link: openid:journey-linker
+    const login = await mountPage('pages/auth/login/index');
+    login.instance.switchMode({ currentTarget: { dataset: { mode: 'password' } } });
+    login.instance.toggleAgree();
+    login.instance.onPhoneInput({ detail: { value: LINKER_PHONE } });
+    login.instance.onPasswordInput({ detail: { value: LINKER_PASSWORD } });
+    await login.instance.onPasswordLogin();
+    expect(failedCalls(wx)).toEqual([]);
+    expect(wx.__httpLog.some((e) => e.url.endsWith('/auth/wechat-login'))).toBe(false);
+    const token = wx.__storage.get('session.accessToken');
+    expect(token).toBeTruthy();
+
+    // an address (skipped when the account already has one)
+    const addresses = await api(BASE, 'GET', '/me/addresses', token);
+    if (!addresses.data.items.length) {
+      await saveDefaultAddress(mountPage, { receiver_name: '蟹友丙', receiver_phone: '13912345670', detail: '阳澄湖镇湖滨路10号' });
+      expect(failedCalls(wx)).toEqual([]);
+    }
+
+    // 立即购买 the cheapest package → 提交订单 → the pay step
+    const packages = await api(BASE, 'GET', '/storefront/items?kind=package&sort=price', token);
+    const target = packages.data.items[0];
+    const checkout = await mountPage('pages/order/checkout/index', { item_id: String(target.id), quantity: '1' });
+    await waitFor(() => checkout.instance.data.status !== 'loading', 'the buy-now checkout');
+    expect(checkout.instance.data.status).toBe('ready');
+    wx.__httpLog.length = 0;
+    wx.__modalConfirm = true; // 关联并支付
+    wx.__actionSheetIndex = 0; // then 模拟支付成功
+    await checkout.instance.onSubmit();
+
+    const detailUrl = lastUrl(wx.redirectTo);
+    expect(detailUrl).toMatch(/^\/pages\/order\/detail\/index\?id=\d+$/);
+    const orderId = Number(queryOf(detailUrl).id);
+    const steps = wx.__httpLog
+      .filter((e) => !/\/dev\/sms-inbox/.test(e.url))
+      .map((e) => `${e.method} ${e.url.slice(BASE.length).split('?')[0]} ${e.status}`);
+    // a backend reused between runs may have linked this account already: then the first prepay just succeeds
+    const refused = wx.__httpLog.find((e) => e.status === 409);
+    if (refused) {
+      expect(refused.answer.error_code).toBe('WECHAT_LOGIN_REQUIRED');
+      expect(wx.showModal.mock.calls[0][0].content).toBe('微信支付需要关联当前微信，是否关联？');
+      expect(steps).toEqual([
+        'POST /orders 201',
+        `POST /orders/${orderId}/payments 409`,
+        'POST /me/wechat 200',
+        `POST /orders/${orderId}/payments 200`,
+        `POST /dev/orders/${orderId}/simulate-payment 200`,
+      ]);
+      expect(wx.__httpLog.find((e) => e.url.endsWith('/me/wechat')).body).toEqual({ code: `openid:${LINKER_OPENID}` });
+    }
+    expect(failedCalls(wx).filter((c) => !/ → 409 /.test(c))).toEqual([]);
+    expect(wx.showToast).toHaveBeenLastCalledWith(expect.objectContaining({ title: '支付成功' }));
+
+    const paid = await mountPage('pages/order/detail/index', queryOf(detailUrl));
+    await waitFor(() => paid.instance.data.status !== 'loading', 'the paid order');
+    expect(text(paid, '#status-name')).toBe('待发货');
+    paid.instance.onUnload();
+    const payment = await api(BASE, 'GET', `/orders/${orderId}/payment`, token);
+    expect(payment.data.status).toBe('paid');
   });
 });
 

@@ -17,6 +17,7 @@ const ORDER = {
   id: 5,
   order_no: 'O20261123000001',
   status: 'pending_shipment',
+  allowed_actions: ['aftersale'],
   pay_amount: 64500,
   lines: [
     { id: 31, item_id: 3, name: '3对装礼盒', cover_url: '/files/items/3.png', quantity: 2, unit_price: 29900, line_total: 59800 },
@@ -44,7 +45,7 @@ function caseBody(extra) {
       created_at: '2026-11-23T04:00:00Z',
       closed_at: null,
       allowed_actions: ['withdraw'],
-      events: [{ action: 'open', from_status: null, to_status: 'awaiting_merchant', actor_type: 'member', note: '死蟹', created_at: '2026-11-23T04:00:00Z' }],
+      events: [{ action: 'open', action_name: '提交申请', from_status: null, to_status: 'awaiting_merchant', actor_type: 'member', note: '死蟹', created_at: '2026-11-23T04:00:00Z' }],
     },
     extra,
   );
@@ -341,7 +342,7 @@ describe('售后详情', () => {
       allowed_actions: ['buyer_reply', 'withdraw'],
       events: [
         caseBody().events[0],
-        { action: 'ask_buyer', from_status: 'awaiting_merchant', to_status: 'awaiting_buyer', actor_type: 'admin', note: '请拍照上传死蟹', created_at: '2026-11-23T05:00:00Z' },
+        { action: 'ask_buyer', action_name: '要求买家处理', from_status: 'awaiting_merchant', to_status: 'awaiting_buyer', actor_type: 'admin', note: '请拍照上传死蟹', created_at: '2026-11-23T05:00:00Z' },
       ],
     });
     wx.__api.on('GET /aftersales/9', { data: body });
@@ -355,12 +356,30 @@ describe('售后详情', () => {
     expect(text(page, '#merchant-note')).toContain('请拍照上传死蟹');
     expect(text(page, '#case-reason')).toBe('死蟹');
     const titles = page.instance.data.caseInfo.timeline.map((e) => e.title);
-    expect(titles).toEqual(['商家要求补充', '提交申请']);
+    expect(titles).toEqual(['要求买家处理', '提交申请']); // the server's action_name, not the client's wording
+    expect(text(page, '#timeline')).toContain('要求买家处理');
     expect(text(page, '#timeline')).toContain('2026-11-23 13:00:00');
     expect(page.querySelector('#reply-box')).toBeTruthy();
     expect(page.querySelector('#withdraw-button')).toBeTruthy();
     page.instance.openOrder();
     expect(wx.navigateTo).toHaveBeenCalledWith({ url: '/pages/order/detail/index?id=5' });
+  });
+
+  test('timeline without action_name (an older answer): the client names, else the raw action', async () => {
+    wx.__api.on('GET /aftersales/9', {
+      data: caseBody({
+        status: 'refunding',
+        status_name: '退款中',
+        allowed_actions: [],
+        events: [
+          { action: 'open', from_status: null, to_status: 'awaiting_merchant', actor_type: 'member', note: '', created_at: '2026-11-23T04:00:00Z' },
+          { action: 'approve', action_name: '', from_status: 'awaiting_merchant', to_status: 'refunding', actor_type: 'admin', note: '', created_at: '2026-11-23T05:00:00Z' },
+          { action: 'something_new', from_status: 'refunding', to_status: 'refunding', actor_type: 'system', note: '', created_at: '2026-11-23T06:00:00Z' },
+        ],
+      }),
+    });
+    const page = await mountPage('pages/aftersale/detail/index', { id: '9' });
+    expect(page.instance.data.caseInfo.timeline.map((e) => e.title)).toEqual(['something_new', '商家同意退款', '提交申请']);
   });
 
   test('error state with retry', async () => {

@@ -21,6 +21,7 @@ function line(id, extra, itemExtra) {
       is_selected: true,
       price: 39800,
       available: true,
+      unavailable_reason: null,
     },
     extra,
   );
@@ -112,12 +113,46 @@ describe('购物车', () => {
     expect(wx.stopPullDownRefresh).toHaveBeenCalled();
   });
 
-  test('unavailable lines are greyed out with the reason', async () => {
+  test('unavailable lines are greyed out with the reason the server gives (unavailable_reason)', async () => {
     seedSession(wx);
     serveCart([
-      line(1, { available: false, quantity: 5 }, { stock: 2 }),
-      line(2, { available: false }, { stock: 0 }),
-      line(3, { available: false }, { stock: 50 }),
+      line(1, { available: false, unavailable_reason: 'short', quantity: 5 }, { stock: 2 }),
+      line(2, { available: false, unavailable_reason: 'sold_out' }, { stock: 0 }),
+      // the stock alone would say otherwise: the server's reason wins
+      line(3, { available: false, unavailable_reason: 'off_shelf', quantity: 5 }, { stock: 2 }),
+      line(4, { available: false, unavailable_reason: 'off_shelf' }, { stock: 0 }),
+      line(5, { available: false, unavailable_reason: 'sold_out' }, { stock: 50 }),
+      line(6, { available: false, unavailable_reason: 'short', quantity: 5 }, { stock: 50 }),
+      line(7, {}, { stock: 50 }),
+    ]);
+    const page = await mountPage('pages/cart/index/index');
+    expect(page.instance.data.lines.map((l) => l.reason)).toEqual(['库存不足，仅剩2盒', '已售罄', '商品已下架', '商品已下架', '已售罄', '库存不足', '']);
+    expect(page.querySelectorAll('.line-off')).toHaveLength(6);
+    expect(page.querySelectorAll('.line-reason')).toHaveLength(6);
+    expect(text(page, '#line-1 .line-reason')).toBe('库存不足，仅剩2盒');
+    expect(text(page, '#line-3 .line-reason')).toBe('商品已下架');
+    expect(text(page, '#line-5 .line-reason')).toBe('已售罄');
+    expect(page.querySelector('#line-7 .line-reason')).toBeFalsy();
+  });
+
+  test('short with no stock figure: 库存不足', async () => {
+    seedSession(wx);
+    serveCart([line(1, { available: false, unavailable_reason: 'short', quantity: 5 }, { stock: undefined })]);
+    const page = await mountPage('pages/cart/index/index');
+    expect(page.instance.data.lines.map((l) => l.reason)).toEqual(['库存不足']);
+  });
+
+  test('an answer without unavailable_reason: the reason is derived from the item', async () => {
+    seedSession(wx);
+    const old = (id, extra, itemExtra) => {
+      const l = line(id, extra, itemExtra);
+      delete l.unavailable_reason;
+      return l;
+    };
+    serveCart([
+      old(1, { available: false, quantity: 5 }, { stock: 2 }),
+      old(2, { available: false }, { stock: 0 }),
+      old(3, { available: false }, { stock: 50 }),
     ]);
     const page = await mountPage('pages/cart/index/index');
     expect(page.instance.data.lines.map((l) => l.reason)).toEqual(['库存不足，仅剩2盒', '已售罄', '商品已下架']);
@@ -187,7 +222,7 @@ describe('购物车', () => {
 
   test('结算: nothing selected → a toast; selected unavailable lines are unticked after a confirmation', async () => {
     seedSession(wx);
-    serveCart([line(1, { is_selected: false }), line(2, { available: false }, { stock: 0 })]);
+    serveCart([line(1, { is_selected: false }), line(2, { available: false, unavailable_reason: 'sold_out' }, { stock: 0 })]);
     const page = await mountPage('pages/cart/index/index');
     await page.instance.onCheckout();
     expect(wx.showToast).toHaveBeenLastCalledWith(expect.objectContaining({ title: '选中的商品暂时无法购买' }));

@@ -262,13 +262,48 @@ describe('确认订单', () => {
     expect(wx.redirectTo).toHaveBeenCalledWith({ url: '/pages/order/detail/index?id=31' });
   });
 
-  test('409 WECHAT_LOGIN_REQUIRED at the pay step: explained, and the (unpaid) order detail opens', async () => {
+  test('409 WECHAT_LOGIN_REQUIRED at the pay step: 关联并支付 links the WeChat, the pay runs again, then the order opens', async () => {
+    wx.__api.on('POST /checkout', { data: checkoutAnswer() });
+    wx.__api.on('POST /orders', { statusCode: 201, data: ORDER });
+    let prepays = 0;
+    wx.__api.on('POST /orders/:id/payments', () => {
+      prepays += 1;
+      return prepays === 1 ? { statusCode: 409, data: errorBody(409, 'WECHAT_LOGIN_REQUIRED', '请先使用微信登录，再进行微信支付') } : { data: { pay_params: { appId: 'wx' } } };
+    });
+    wx.__api.on('POST /me/wechat', { data: { id: 1, nickname: '蟹友' } });
+    wx.__api.on('GET /orders/:id/payment', { data: { status: 'paid' } });
+    wx.requestPayment.mockImplementation((o) => Promise.resolve().then(() => o.success({ errMsg: 'requestPayment:ok' })));
+    const page = await mountPage('pages/order/checkout/index');
+    await page.instance.onSubmit();
+    expect(wx.showModal.mock.calls[0][0]).toMatchObject({ content: '微信支付需要关联当前微信，是否关联？', confirmText: '关联并支付' });
+    expect(wx.__api.callsTo('POST', '/me/wechat')[0].data).toEqual({ code: 'wx-login-code' });
+    expect(wx.__api.callsTo('POST', '/orders/31/payments')).toHaveLength(2);
+    expect(wx.requestPayment).toHaveBeenCalledTimes(1);
+    expect(wx.redirectTo).toHaveBeenCalledWith({ url: '/pages/order/detail/index?id=31' });
+  });
+
+  test('409 WECHAT_TAKEN while linking: the server message, and the (unpaid) order detail opens', async () => {
     wx.__api.on('POST /checkout', { data: checkoutAnswer() });
     wx.__api.on('POST /orders', { statusCode: 201, data: ORDER });
     wx.__api.on('POST /orders/:id/payments', { statusCode: 409, data: errorBody(409, 'WECHAT_LOGIN_REQUIRED', '请先使用微信登录，再进行微信支付') });
+    wx.__api.on('POST /me/wechat', { statusCode: 409, data: errorBody(409, 'WECHAT_TAKEN', '该微信已绑定其他账号，请使用该微信原账号登录') });
     const page = await mountPage('pages/order/checkout/index');
     await page.instance.onSubmit();
-    expect(wx.showModal.mock.calls[0][0].title).toBe('需要微信登录');
+    expect(wx.showModal.mock.calls[1][0].content).toBe('该微信已绑定其他账号，请使用该微信原账号登录');
+    expect(wx.__api.callsTo('POST', '/orders/31/payments')).toHaveLength(1);
+    expect(wx.requestPayment).not.toHaveBeenCalled();
+    expect(wx.redirectTo).toHaveBeenCalledWith({ url: '/pages/order/detail/index?id=31' });
+  });
+
+  test('409 WECHAT_LOGIN_REQUIRED, linking declined: one modal only, and the (unpaid) order detail opens', async () => {
+    wx.__api.on('POST /checkout', { data: checkoutAnswer() });
+    wx.__api.on('POST /orders', { statusCode: 201, data: ORDER });
+    wx.__api.on('POST /orders/:id/payments', { statusCode: 409, data: errorBody(409, 'WECHAT_LOGIN_REQUIRED', '请先使用微信登录，再进行微信支付') });
+    wx.__modalConfirm = false;
+    const page = await mountPage('pages/order/checkout/index');
+    await page.instance.onSubmit();
+    expect(wx.showModal).toHaveBeenCalledTimes(1);
+    expect(wx.__api.callsTo('POST', '/me/wechat')).toHaveLength(0);
     expect(wx.requestPayment).not.toHaveBeenCalled();
     expect(wx.redirectTo).toHaveBeenCalledWith({ url: '/pages/order/detail/index?id=31' });
   });

@@ -61,7 +61,7 @@ describe('我的订单', () => {
     seedSession(wx);
     wx.__api.on('GET /orders', page([
       order(1),
-      order(2, { status: 'shipped', status_name: '待收货', allowed_actions: ['confirm_receipt'], paid_at: '2026-11-23T14:01:00Z' }),
+      order(2, { status: 'shipped', status_name: '待收货', allowed_actions: ['confirm_receipt', 'aftersale'], paid_at: '2026-11-23T14:01:00Z' }),
       order(3, { status: 'closed', status_name: '已关闭', allowed_actions: [] }),
     ]));
     wx.request.mockImplementationOnce(() => {});
@@ -73,6 +73,7 @@ describe('我的订单', () => {
     const items = list.instance.data.items;
     expect(items.map((o) => o.statusName)).toEqual(['待付款', '待收货', '已关闭']);
     expect(items.map((o) => o.actions.map((a) => a.title))).toEqual([['取消订单', '付款'], ['确认收货'], []]);
+    expect(items.map((o) => o.links.map((l) => l.title))).toEqual([[], ['申请售后'], []]);
     expect(text(list, '#action-1-pay')).toBe('付款');
     expect(text(list, '#action-2-confirm_receipt')).toBe('确认收货');
     expect(list.querySelector('#action-3-cancel')).toBeFalsy();
@@ -91,8 +92,8 @@ describe('我的订单', () => {
     expect(wx.__api.calls.pop().query.tab).toBe('pending_shipment');
     expect(list.instance.data.listStatus).toBe('empty');
     expect(list.dom.textContent).toContain('暂无相关订单');
-    expect(list.querySelectorAll('.tab')).toHaveLength(6);
-    expect(list.dom.textContent).toContain('全部待付款待发货待收货已完成已关闭');
+    expect(list.querySelectorAll('.tab')).toHaveLength(7);
+    expect(list.dom.textContent).toContain('全部待付款待发货待收货待评价已完成已关闭');
 
     await list.instance.onTabTap({ currentTarget: { dataset: { key: 'closed' } } });
     expect(list.instance.data.listStatus).toBe('error');
@@ -100,6 +101,26 @@ describe('我的订单', () => {
 
     const unknown = await mountPage('pages/order/list/index', { tab: 'refunding' });
     expect(unknown.instance.data.currentTab).toBe('all');
+  });
+
+  test('待评价: opened on the tab (from 我的) or tapped, the server is asked for tab=pending_review', async () => {
+    seedSession(wx);
+    wx.__api.on('GET /orders', (call) =>
+      call.query.tab === 'pending_review'
+        ? page([order(8, { status: 'completed', status_name: '已完成', allowed_actions: ['aftersale', 'review'], paid_at: '2026-11-23T14:01:00Z' })])
+        : page([]),
+    );
+    const list = await mountPage('pages/order/list/index', { tab: 'pending_review' });
+    expect(list.instance.data.currentTab).toBe('pending_review');
+    expect(wx.__api.callsTo('GET', '/orders').pop().query).toMatchObject({ tab: 'pending_review', page: '1' });
+    expect(list.querySelector('#tab-pending_review').dom.className).toContain('tab-active');
+    expect(text(list, '#action-8-review')).toBe('评价');
+
+    const other = await mountPage('pages/order/list/index');
+    expect(wx.__api.callsTo('GET', '/orders').pop().query.tab).toBe('all');
+    await other.instance.onTabTap({ currentTarget: { dataset: { key: 'pending_review' } } });
+    expect(wx.__api.callsTo('GET', '/orders').pop().query.tab).toBe('pending_review');
+    expect(other.instance.data.items.map((o) => o.id)).toEqual([8]);
   });
 
   test('infinite scroll and pull-to-refresh', async () => {
@@ -125,9 +146,9 @@ describe('我的订单', () => {
 
   test('取消订单 with a reason, 确认收货 after a confirmation, 付款 → the detail; each refreshes the list', async () => {
     seedSession(wx);
-    wx.__api.on('GET /orders', page([order(1), order(2, { status: 'shipped', allowed_actions: ['confirm_receipt'] })]));
-    wx.__api.on('POST /orders/:id/cancel', { data: order(1, { status: 'closed' }) });
-    wx.__api.on('POST /orders/:id/confirm-receipt', { data: order(2, { status: 'completed' }) });
+    wx.__api.on('GET /orders', page([order(1), order(2, { status: 'shipped', allowed_actions: ['confirm_receipt', 'aftersale'] })]));
+    wx.__api.on('POST /orders/:id/cancel', { data: order(1, { status: 'closed', allowed_actions: [] }) });
+    wx.__api.on('POST /orders/:id/confirm-receipt', { data: order(2, { status: 'completed', allowed_actions: ['aftersale', 'review'] }) });
     wx.__api.on('POST /orders/:id/payments', { data: { pay_params: { appId: 'wx' } } });
     wx.__api.on('GET /orders/:id/payment', { data: { status: 'paid' } });
     const list = await mountPage('pages/order/list/index');
@@ -157,7 +178,7 @@ describe('订单详情', () => {
       data: order(7, {
         status: 'pending_shipment',
         status_name: '待发货',
-        allowed_actions: [],
+        allowed_actions: ['aftersale'],
         paid_at: '2026-11-23T14:01:00Z',
         remark: '请周五送达',
         events: [
@@ -185,6 +206,7 @@ describe('订单详情', () => {
     expect(detail.instance.data.order.timeline.map((e) => e.title)).toEqual(['付款成功', '提交订单']); // newest first
     expect(text(detail, '#timeline')).toContain('微信支付成功');
     expect(detail.instance.data.order.actions).toEqual([]);
+    expect(detail.instance.data.order.links.map((l) => l.key)).toEqual(['aftersale']);
     expect(detail.instance.data.countdown).toBe('');
 
     detail.instance.onCopyOrderNo();
@@ -263,16 +285,23 @@ describe('订单详情', () => {
 
 describe('申请售后 / 评价 entries', () => {
   const PAID = { paid_at: '2026-11-23T14:01:00Z', auto_close_at: null, events: [] };
+  // [status, allowed_actions as the server answers them, entry buttons, every button drawn]
   const CASES = [
     ['pending_payment', ['cancel', 'pay'], [], ['取消订单', '付款']],
-    ['pending_shipment', [], ['aftersale'], ['申请售后']],
-    ['partially_shipped', [], ['aftersale'], ['申请售后']],
-    ['shipped', ['confirm_receipt'], ['aftersale'], ['申请售后', '确认收货']],
-    ['completed', [], ['aftersale', 'review'], ['申请售后', '评价']],
+    ['pending_shipment', ['aftersale'], ['aftersale'], ['申请售后']],
+    ['partially_shipped', ['aftersale'], ['aftersale'], ['申请售后']],
+    ['shipped', ['confirm_receipt', 'aftersale'], ['aftersale'], ['申请售后', '确认收货']],
+    ['completed', ['aftersale', 'review'], ['aftersale', 'review'], ['申请售后', '评价']],
     ['closed', [], [], []],
+    // the status alone would say otherwise: a case open or the window passed, every line reviewed
+    ['shipped', ['confirm_receipt'], [], ['确认收货']],
+    ['completed', ['review'], ['review'], ['评价']],
+    ['completed', ['aftersale'], ['aftersale'], ['申请售后']],
+    ['completed', [], [], []],
+    ['pending_shipment', [], [], []],
   ];
 
-  test.each(CASES)('order detail, %s: the entry buttons follow the status', async (status, allowed, links, titles) => {
+  test.each(CASES)('order detail, %s with %j: the entry buttons follow allowed_actions', async (status, allowed, links, titles) => {
     seedSession(wx);
     wx.__api.on('GET /orders/7', { data: order(7, Object.assign({}, status === 'pending_payment' ? { events: [] } : PAID, { status, status_name: '', allowed_actions: allowed })) });
     const detail = await mountPage('pages/order/detail/index', { id: '7' });
@@ -287,7 +316,7 @@ describe('申请售后 / 评价 entries', () => {
 
   test('order detail: 申请售后 opens the apply page and 评价 the review page, with the order id; no call made', async () => {
     seedSession(wx);
-    wx.__api.on('GET /orders/7', { data: order(7, Object.assign({}, PAID, { status: 'completed', status_name: '已完成', allowed_actions: [], completed_at: '2026-11-30T08:00:00Z' })) });
+    wx.__api.on('GET /orders/7', { data: order(7, Object.assign({}, PAID, { status: 'completed', status_name: '已完成', allowed_actions: ['aftersale', 'review'], completed_at: '2026-11-30T08:00:00Z' })) });
     const detail = await mountPage('pages/order/detail/index', { id: '7' });
     expect(text(detail, '#action-aftersale')).toBe('申请售后');
     expect(text(detail, '#action-review')).toBe('评价');
@@ -307,7 +336,7 @@ describe('申请售后 / 评价 entries', () => {
     detail.instance.onUnload();
   });
 
-  test('我的订单: each card shows the entries of its status next to its allowed_actions, in the same style', async () => {
+  test('我的订单: each card shows the entries of its allowed_actions next to the state buttons, in the same style', async () => {
     seedSession(wx);
     wx.__api.on('GET /orders', page(CASES.map(([status, allowed], i) => order(i + 1, Object.assign({}, status === 'pending_payment' ? {} : PAID, { status, status_name: '', allowed_actions: allowed })))));
     const list = await mountPage('pages/order/list/index');
@@ -322,6 +351,11 @@ describe('申请售后 / 评价 entries', () => {
     expect(list.querySelector('#action-2-aftersale').dom.className).toContain('btn-plain');
     expect(list.querySelector('#action-5-review').dom.className).toContain('btn-primary');
     expect(list.querySelector('#action-4-review')).toBeFalsy(); // shipped, not completed yet
+    expect(list.querySelector('#action-7-aftersale')).toBeFalsy(); // shipped, but no aftersale action (a case is open)
+    expect(list.querySelector('#action-8-aftersale')).toBeFalsy(); // completed, no aftersale action (window passed)
+    expect(list.querySelector('#action-9-review')).toBeFalsy(); // completed, every line reviewed
+    expect(list.querySelector('#order-10 .order-actions')).toBeFalsy(); // completed, nothing left to do
+    expect(list.querySelector('#order-11 .order-actions')).toBeFalsy(); // paid, no aftersale action
 
     list.querySelector('#action-4-aftersale').dispatchEvent('tap');
     await flush();
@@ -346,19 +380,24 @@ describe('我的: order shortcuts', () => {
     wx.__api.on('GET /orders/counts', counts.statusCode ? counts : { data: counts });
   }
 
-  test('one GET /orders/counts gives the badges (待付款 / 待发货 / 待收货, 我的售后), and each shortcut opens its tab', async () => {
-    centerRoutes({ pending_payment: 2, pending_shipment: 1, shipped: 0, completed: 7, aftersale_open: 1 });
+  test('one GET /orders/counts gives the badges (待付款 / 待发货 / 待收货 / 待评价, 我的售后), and each shortcut opens its tab', async () => {
+    centerRoutes({ pending_payment: 2, pending_shipment: 1, shipped: 0, pending_review: 4, completed: 7, aftersale_open: 1 });
     const center = await mountPage('pages/user/center/index');
     expect(wx.__api.callsTo('GET', '/orders/counts')).toHaveLength(1);
     expect(wx.__api.callsTo('GET', '/orders')).toHaveLength(0); // no one-row pages per tab any more
-    expect(center.instance.data.orderShortcuts.map((s) => [s.title, s.count])).toEqual([['待付款', 2], ['待发货', 1], ['待收货', 0], ['已完成', 0]]); // 已完成 has no badge
+    expect(center.instance.data.orderShortcuts.map((s) => [s.title, s.count])).toEqual([['待付款', 2], ['待发货', 1], ['待收货', 0], ['待评价', 4], ['已完成', 0]]); // 已完成 has no badge
     expect(text(center, '#orders-pending_payment .badge')).toBe('2');
     expect(text(center, '#orders-pending_shipment .badge')).toBe('1');
+    expect(text(center, '#orders-pending_review .badge')).toBe('4');
+    expect(text(center, '#orders-pending_review')).toContain('待评价');
     expect(center.querySelector('#orders-shipped .badge')).toBeFalsy(); // 0: no badge
     expect(center.querySelector('#orders-completed .badge')).toBeFalsy(); // 已完成 is not counted
     expect(text(center, '#menu-aftersales .menu-badge')).toBe('1');
     center.instance.onOrdersTap({ currentTarget: { dataset: { tab: 'shipped' } } });
     expect(wx.navigateTo).toHaveBeenLastCalledWith({ url: '/pages/order/list/index?tab=shipped' });
+    center.querySelector('#orders-pending_review').dispatchEvent('tap');
+    await flush();
+    expect(wx.navigateTo).toHaveBeenLastCalledWith({ url: '/pages/order/list/index?tab=pending_review' });
     center.instance.onOrdersTap({ currentTarget: { dataset: { tab: '' } } });
     expect(wx.navigateTo).toHaveBeenLastCalledWith({ url: '/pages/order/list/index' });
   });

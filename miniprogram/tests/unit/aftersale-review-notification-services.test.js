@@ -115,6 +115,10 @@ describe('aftersale service', () => {
     expect(service.statusName({ status: 'closed', status_name: '已关闭' })).toBe('已关闭');
     expect(service.actionName('withdraw')).toBe('撤销申请');
     expect(service.actionName('something_new')).toBe('something_new');
+    expect(service.actionName('ask_buyer', '要求买家处理')).toBe('要求买家处理'); // the server's name wins
+    expect(service.actionName('ask_buyer', '')).toBe('商家要求补充');
+    expect(service.actionName('ask_buyer', null)).toBe('商家要求补充');
+    expect(service.actionName(undefined)).toBe('');
   });
 });
 

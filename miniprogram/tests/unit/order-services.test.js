@@ -1,5 +1,5 @@
 /**
- * services/cart.js, order.js (with the counts of 我的), payment.js, user.js uploadPicture; utils/pay-flow.js and utils/order-actions.js; request.js passing the error
+ * services/cart.js, order.js (with the counts of 我的), payment.js, user.js uploadPicture; utils/pay-flow.js (with the WeChat link of POST /me/wechat) and utils/order-actions.js; request.js passing the error
  * body's extra fields (`details`); format.formatCountdown.
  */
 const { createWx, errorBody, flush, seedSession } = require('../helpers/wx-mock');
@@ -138,23 +138,32 @@ describe('order service', () => {
     expect(order.statusName({ status: 'shipped', status_name: '已发货' })).toBe('已发货');
     expect(order.actionButtons(['pay', 'cancel', 'refund']).map((a) => a.title)).toEqual(['取消订单', '付款']);
     expect(order.actionButtons(undefined)).toEqual([]);
-    expect(order.TABS.map((t) => t.title)).toEqual(['全部', '待付款', '待发货', '待收货', '已完成', '已关闭']);
+    expect(order.TABS.map((t) => t.title)).toEqual(['全部', '待付款', '待发货', '待收货', '待评价', '已完成', '已关闭']);
+    expect(order.TAB_KEYS).toEqual(['all', 'pending_payment', 'pending_shipment', 'shipped', 'pending_review', 'completed', 'closed']);
   });
 
-  test('entry buttons: 申请售后 once paid, 评价 once completed; their pages with the order id', () => {
+  test('entry buttons: 申请售后 / 评价 only when allowed_actions has aftersale / review; their pages with the order id', () => {
     const order = require('../../services/order');
-    const keys = (status) => order.linkButtons({ status }).map((l) => l.key);
-    expect(keys('pending_payment')).toEqual([]);
-    expect(keys('pending_shipment')).toEqual(['aftersale']);
-    expect(keys('partially_shipped')).toEqual(['aftersale']);
-    expect(keys('shipped')).toEqual(['aftersale']);
-    expect(keys('completed')).toEqual(['aftersale', 'review']);
-    expect(keys('closed')).toEqual([]);
+    const keys = (status, allowed) => order.linkButtons({ status, allowed_actions: allowed }).map((l) => l.key);
+    expect(keys('pending_payment', ['pay', 'cancel'])).toEqual([]);
+    expect(keys('pending_shipment', ['aftersale'])).toEqual(['aftersale']);
+    expect(keys('shipped', ['confirm_receipt', 'aftersale'])).toEqual(['aftersale']);
+    expect(keys('completed', ['aftersale', 'review'])).toEqual(['aftersale', 'review']);
+    expect(keys('completed', ['review', 'aftersale'])).toEqual(['aftersale', 'review']); // drawn in a fixed order
+    // the status says nothing by itself: a case open / the window passed, every line reviewed
+    expect(keys('shipped', ['confirm_receipt'])).toEqual([]);
+    expect(keys('completed', [])).toEqual([]);
+    expect(keys('completed', ['review'])).toEqual(['review']);
+    expect(keys('completed', ['aftersale'])).toEqual(['aftersale']);
+    expect(keys('completed', undefined)).toEqual([]);
+    expect(keys('closed', [])).toEqual([]);
     expect(order.linkButtons(null)).toEqual([]);
-    expect(order.linkButtons({ status: 'completed' })).toEqual([
+    expect(order.linkButtons({ status: 'completed', allowed_actions: ['aftersale', 'review'] })).toEqual([
       { key: 'aftersale', title: '申请售后', primary: false },
       { key: 'review', title: '评价', primary: true },
     ]);
+    // and the state buttons leave the entries out
+    expect(order.actionButtons(['confirm_receipt', 'aftersale', 'review']).map((a) => a.key)).toEqual(['confirm_receipt']);
     expect(order.linkUrl('aftersale', 7)).toBe('/pages/aftersale/apply/index?order_id=7');
     expect(order.linkUrl('review', '7')).toBe('/pages/review/create/index?order_id=7');
     expect(order.linkUrl('refund', 7)).toBe('');
@@ -244,15 +253,109 @@ describe('pay flow', () => {
     await expect(payOrder(5)).resolves.toMatchObject({ result: 'failed' });
   });
 
-  test('409 WECHAT_LOGIN_REQUIRED: a modal explains that WeChat Pay needs a WeChat login', async () => {
-    payApi({ prepay: { statusCode: 409, data: errorBody(409, 'WECHAT_LOGIN_REQUIRED', '请先使用微信登录，再进行微信支付') } });
-    mockPayment('ok');
-    const { payOrder } = require('../../utils/pay-flow');
-    await expect(payOrder(5)).resolves.toMatchObject({ result: 'failed', error_code: 'WECHAT_LOGIN_REQUIRED' });
-    const modal = wx.showModal.mock.calls[0][0];
-    expect(modal.title).toBe('需要微信登录');
-    expect(modal.content).toContain('微信一键登录');
-    expect(wx.requestPayment).not.toHaveBeenCalled();
+  describe('409 WECHAT_LOGIN_REQUIRED (no WeChat identity): link the current WeChat, then pay', () => {
+    const LOGIN_REQUIRED = { statusCode: 409, data: errorBody(409, 'WECHAT_LOGIN_REQUIRED', '请先使用微信登录，再进行微信支付') };
+    const PREPAY_OK = { data: { payment_id: 1, pay_params: { appId: 'wx-demo', package: 'prepay_id=p' } } };
+    const LINKED_USER = { id: 1, nickname: '蟹友', phone: '13800000001' };
+
+    // the first prepay is refused, the next ones answer `later` (the account is linked by then)
+    function refusedOnce(later) {
+      let n = 0;
+      payApi({ dev: false, prepay: () => (n++ === 0 ? LOGIN_REQUIRED : later || PREPAY_OK) });
+    }
+
+    function paths() {
+      return wx.__api.calls.filter((c) => c.path !== '/dev/sms-inbox').map((c) => `${c.method} ${c.path}`);
+    }
+
+    test('关联并支付: wx.login → POST /me/wechat {code} → the prepay once more → wx.requestPayment → paid', async () => {
+      refusedOnce();
+      wx.__api.on('POST /me/wechat', { data: LINKED_USER });
+      mockPayment('ok');
+      const { payOrder } = require('../../utils/pay-flow');
+      await expect(payOrder(5)).resolves.toMatchObject({ result: 'paid', payment: { status: 'paid' } });
+      const ask = wx.showModal.mock.calls[0][0];
+      expect(ask).toMatchObject({ content: '微信支付需要关联当前微信，是否关联？', confirmText: '关联并支付', cancelText: '取消' });
+      expect(wx.showModal).toHaveBeenCalledTimes(1);
+      expect(wx.login).toHaveBeenCalledTimes(1);
+      expect(paths()).toEqual(['POST /orders/5/payments', 'POST /me/wechat', 'POST /orders/5/payments', 'GET /orders/5/payment']);
+      const link = wx.__api.callsTo('POST', '/me/wechat')[0];
+      expect(link.data).toEqual({ code: 'wx-login-code' });
+      expect(link.header.Authorization).toBe('Bearer access-1');
+      expect(wx.requestPayment.mock.calls[0][0]).toMatchObject({ appId: 'wx-demo', package: 'prepay_id=p' });
+      expect(wx.__storage.get('session.user')).toEqual(LINKED_USER); // the answered user is kept
+      expect(wx.showToast).toHaveBeenLastCalledWith(expect.objectContaining({ title: '支付成功' }));
+    });
+
+    test('develop with dev.fakeOpenid: the fake WeChat code openid:<x>, as on the login page (no wx.login)', async () => {
+      refusedOnce();
+      wx.__storage.set('dev.fakeOpenid', 'tester1');
+      wx.__api.on('POST /me/wechat', { data: LINKED_USER });
+      mockPayment('ok');
+      const { payOrder } = require('../../utils/pay-flow');
+      await expect(payOrder(5)).resolves.toMatchObject({ result: 'paid' });
+      expect(wx.login).not.toHaveBeenCalled();
+      expect(wx.__api.callsTo('POST', '/me/wechat')[0].data).toEqual({ code: 'openid:tester1' });
+    });
+
+    test('409 WECHAT_TAKEN: the server message is shown and the pay ends failed (no second prepay)', async () => {
+      refusedOnce();
+      wx.__api.on('POST /me/wechat', { statusCode: 409, data: errorBody(409, 'WECHAT_TAKEN', '该微信已绑定其他账号，请使用该微信原账号登录') });
+      mockPayment('ok');
+      const { payOrder } = require('../../utils/pay-flow');
+      await expect(payOrder(5)).resolves.toEqual({ result: 'failed', error_code: 'WECHAT_TAKEN', message: '该微信已绑定其他账号，请使用该微信原账号登录' });
+      expect(wx.showModal).toHaveBeenCalledTimes(2);
+      expect(wx.showModal.mock.calls[1][0]).toMatchObject({ content: '该微信已绑定其他账号，请使用该微信原账号登录', showCancel: false });
+      expect(paths()).toEqual(['POST /orders/5/payments', 'POST /me/wechat']);
+      expect(wx.requestPayment).not.toHaveBeenCalled();
+      expect(wx.showToast).not.toHaveBeenCalled(); // request.js stayed quiet (showError: false): one message only
+    });
+
+    test('a bad code (422) or a failed wx.login: the message shown, failed, nothing paid', async () => {
+      refusedOnce();
+      wx.__api.on('POST /me/wechat', { statusCode: 422, data: errorBody(422, 'WECHAT_CODE_INVALID', '微信登录凭证无效，请重新登录') });
+      mockPayment('ok');
+      let { payOrder } = require('../../utils/pay-flow');
+      await expect(payOrder(5)).resolves.toMatchObject({ result: 'failed', message: '微信登录凭证无效，请重新登录' });
+      expect(wx.showModal.mock.calls[1][0].content).toBe('微信登录凭证无效，请重新登录');
+
+      jest.resetModules();
+      wx.__api.calls.length = 0;
+      wx.showModal.mockClear();
+      refusedOnce();
+      wx.login = jest.fn((o) => Promise.resolve().then(() => o.fail({ errMsg: 'login:fail' })));
+      ({ payOrder } = require('../../utils/pay-flow'));
+      await expect(payOrder(5)).resolves.toMatchObject({ result: 'failed', error_code: 'WECHAT_LOGIN_FAILED' });
+      expect(wx.showModal.mock.calls[1][0].content).toBe('微信登录失败，请重试');
+      expect(wx.__api.callsTo('POST', '/me/wechat')).toHaveLength(0);
+      expect(wx.requestPayment).not.toHaveBeenCalled();
+    });
+
+    test('linked, but the prepay is refused again: retried once only, the message toasted, failed', async () => {
+      refusedOnce(LOGIN_REQUIRED);
+      wx.__api.on('POST /me/wechat', { data: LINKED_USER });
+      mockPayment('ok');
+      const { payOrder } = require('../../utils/pay-flow');
+      await expect(payOrder(5)).resolves.toMatchObject({ result: 'failed', error_code: 'WECHAT_LOGIN_REQUIRED' });
+      expect(wx.__api.callsTo('POST', '/orders/5/payments')).toHaveLength(2);
+      expect(wx.showModal).toHaveBeenCalledTimes(1); // not asked twice
+      expect(wx.showToast).toHaveBeenLastCalledWith(expect.objectContaining({ title: '请先使用微信登录，再进行微信支付' }));
+      expect(wx.requestPayment).not.toHaveBeenCalled();
+    });
+
+    test('取消: cancelled like a closed payment sheet; no second modal, no wx.login, no link', async () => {
+      refusedOnce();
+      wx.__modalConfirm = false;
+      mockPayment('ok');
+      const { payOrder } = require('../../utils/pay-flow');
+      await expect(payOrder(5)).resolves.toEqual({ result: 'cancelled' });
+      expect(wx.showModal).toHaveBeenCalledTimes(1);
+      expect(wx.showModal.mock.calls[0][0].content).toBe('微信支付需要关联当前微信，是否关联？');
+      expect(wx.showToast).toHaveBeenLastCalledWith(expect.objectContaining({ title: '已取消支付' }));
+      expect(wx.login).not.toHaveBeenCalled();
+      expect(paths()).toEqual(['POST /orders/5/payments']);
+      expect(wx.requestPayment).not.toHaveBeenCalled();
+    });
   });
 
   test('order actions: cancel asks for a reason (closing the sheet keeps the order); confirm receipt asks first', async () => {

@@ -31,7 +31,7 @@ function viewCase(c) {
     canWithdraw: allowed.indexOf('withdraw') !== -1,
     timeline: events.map((e, i) => ({
       key: `${i}`,
-      title: aftersaleService.actionName(e.action),
+      title: aftersaleService.actionName(e.action, e.action_name),
       statusName: aftersaleService.STATUS_NAMES[e.to_status] || e.to_status || '',
       note: e.action === 'open' ? '' : e.note || '',
       timeText: format.formatDate(e.created_at, 'YYYY-MM-DD HH:mm:ss'),

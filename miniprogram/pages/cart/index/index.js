@@ -13,13 +13,26 @@ const LOGIN_PAGE = '/pages/auth/login/index';
 const HOME_TAB = '/pages/home/index/index';
 const CHECKOUT_PAGE = '/pages/order/checkout/index';
 
+// The server's unavailable_reason: off_shelf (off sale or deleted), sold_out (stock 0), short (less than the quantity).
+const REASON_LABELS = { off_shelf: '商品已下架', sold_out: '已售罄', short: '库存不足' };
+
+// 库存不足, with what is left when the item's stock says so
+function shortLabel(item, quantity) {
+  const stock = typeof item.stock === 'number' ? item.stock : null;
+  return stock !== null && stock > 0 && stock < quantity ? `库存不足，仅剩${stock}${item.unit || '件'}` : REASON_LABELS.short;
+}
+
 function unavailableReason(line) {
   if (line.available) return '';
   const item = line.item || {};
+  const reason = line.unavailable_reason;
+  if (reason === 'short') return shortLabel(item, line.quantity);
+  if (reason && REASON_LABELS[reason]) return REASON_LABELS[reason];
+  // no (or an unknown) unavailable_reason: derived from the item as before
   const stock = typeof item.stock === 'number' ? item.stock : null;
-  if (stock !== null && stock <= 0) return '已售罄';
-  if (stock !== null && stock < line.quantity) return `库存不足，仅剩${stock}${item.unit || '件'}`;
-  return '商品已下架';
+  if (stock !== null && stock <= 0) return REASON_LABELS.sold_out;
+  if (stock !== null && stock < line.quantity) return shortLabel(item, line.quantity);
+  return REASON_LABELS.off_shelf;
 }
 
 function viewLine(line) {

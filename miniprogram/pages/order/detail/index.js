@@ -1,8 +1,8 @@
 /**
  * 订单详情 (pages/order/detail/index?id=): status header (待付款 with a countdown to auto_close_at), address (or the
  * e-card's 卡包 notice), lines, amounts (goods, freight, paid), order number (copy), times, the timeline from
- * `events` (newest first), 申请售后 (paid orders) / 评价 (completed orders) and the buttons of `allowed_actions` (付款,
- * 取消订单, 确认收货). Reloaded when shown again;
+ * `events` (newest first) and the buttons of `allowed_actions`: 申请售后 / 评价 (entries to their pages), 付款,
+ * 取消订单, 确认收货. Reloaded when shown again;
  * when the countdown runs out the order is read again (the server closes it).
  */
 const orderService = require('../../../services/order');

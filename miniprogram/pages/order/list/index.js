@@ -1,7 +1,7 @@
 /**
- * 我的订单 (pages/order/list/index?tab=): tabs 全部 / 待付款 / 待发货 / 待收货 / 已完成 / 已关闭, newest first, infinite
- * scroll and pull-to-refresh. Each card: status, lines, amount, 申请售后 (paid) / 评价 (completed) and the buttons of
- * its `allowed_actions` (付款, 取消订单 with a reason, 确认收货 after a confirmation); tap → the order detail.
+ * 我的订单 (pages/order/list/index?tab=): tabs 全部 / 待付款 / 待发货 / 待收货 / 待评价 / 已完成 / 已关闭, newest first,
+ * infinite scroll and pull-to-refresh. Each card: status, lines, amount and the buttons of its `allowed_actions` (申请售后 /
+ * 评价 open their pages; 付款, 取消订单 with a reason, 确认收货 after a confirmation); tap → the order detail.
  */
 const orderService = require('../../../services/order');
 const session = require('../../../utils/session');

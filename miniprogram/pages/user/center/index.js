@@ -22,6 +22,7 @@ const ORDER_SHORTCUTS = [
   { key: 'pending_payment', title: '待付款', icon: '💳', counted: true },
   { key: 'pending_shipment', title: '待发货', icon: '📦', counted: true },
   { key: 'shipped', title: '待收货', icon: '🚚', counted: true },
+  { key: 'pending_review', title: '待评价', icon: '⭐', counted: true },
   { key: 'completed', title: '已完成', icon: '✅', counted: false },
 ];
 
