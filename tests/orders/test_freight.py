@@ -146,3 +146,33 @@ def test_template_console_rules(app, client):
     ).json
     assert trial["amount"] == 3
     assert client.delete(f"/api/v1/admin/freight-templates/{created['id']}", headers=headers).status_code == 409
+
+
+def test_the_default_template_moves_only_by_choosing_another(app, client):
+    from tests.factories import admin_headers, assert_error
+
+    headers = admin_headers(app, client, permissions=["orders.view", "freight.manage"])
+    rule = {"regions": [], "first_weight_g": 1000, "first_price": 1000}
+    rule |= {"additional_weight_g": 1000, "additional_price": 500}
+    first = client.post(
+        "/api/v1/admin/freight-templates", json={"name": "甲", "is_default": True, "rules": [rule]}, headers=headers
+    ).json
+    switched_off = client.put(
+        f"/api/v1/admin/freight-templates/{first['id']}",
+        json={"name": "甲", "is_default": False, "rules": [rule]},
+        headers=headers,
+    )
+    assert_error(switched_off, 422, "DEFAULT_TEMPLATE_REQUIRED")
+    assert "is_default" in switched_off.json["errors"]
+    second = client.post(
+        "/api/v1/admin/freight-templates", json={"name": "乙", "is_default": True, "rules": [rule]}, headers=headers
+    ).json
+    templates = client.get("/api/v1/admin/freight-templates", headers=headers).json["items"]
+    listed = {t["name"]: t["is_default"] for t in templates}
+    assert listed == {"甲": False, "乙": True} and second["is_default"]
+    renamed = client.put(
+        f"/api/v1/admin/freight-templates/{first['id']}",
+        json={"name": "甲2", "is_default": False, "rules": [rule]},
+        headers=headers,
+    )
+    assert renamed.status_code == 200 and not renamed.json["is_default"]

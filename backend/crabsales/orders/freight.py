@@ -175,6 +175,13 @@ def do_save_template(values: dict, template_id: int | None = None) -> FreightTem
         raise ValidationFailed({"name": ["模板名称已存在"]}, "模板名称已存在", "FREIGHT_TEMPLATE_NAME_TAKEN")
     _check_rules(values["rules"])
     template = FreightTemplate() if template_id is None else get_template(template_id)
+    if template.is_default and not values.get("is_default"):
+        # Checkout always needs a default: it moves by making another template the default, never by switching off.
+        raise ValidationFailed(
+            {"is_default": ["默认模板不能直接取消默认，请把另一个模板设为默认"]},
+            "默认模板不能直接取消默认，请把另一个模板设为默认",
+            "DEFAULT_TEMPLATE_REQUIRED",
+        )
     before = None if template_id is None else _snapshot(template)
     template.name = values["name"]
     template.free_threshold = values.get("free_threshold")
