@@ -115,6 +115,18 @@ def test_upgrades_never_downgrade(app, client):
     assert get_user(app, user_id).member_level_id == ids[3]
 
 
+def test_an_admin_sets_and_clears_a_members_level(app, client):
+    headers = levels_admin(app, client)
+    ids = make_levels(client, headers)
+    user_id = make_user(app)
+    url = f"/api/v1/admin/members/{user_id}"
+    assert client.put(url, json={"member_level_id": ids[2]}, headers=headers).json["member_level_id"] == ids[2]
+    cleared = client.put(url, json={"member_level_id": None}, headers=headers)
+    assert cleared.status_code == 200 and cleared.json["member_level_id"] is None
+    assert get_user(app, user_id).member_level_id is None
+    assert_error(client.put(url, json={"member_level_id": 999999}, headers=headers), 404)
+
+
 def test_upgrade_is_audited(app, client):
     headers = levels_admin(app, client)
     make_levels(client, headers)

@@ -56,6 +56,23 @@ def test_banner_links_are_checked(app, client, link_type, target):
     assert "link_target" in assert_error(response, 422)["errors"]
 
 
+def test_a_banner_cannot_link_to_a_deleted_item(app, client):
+    from crabsales.catalog.models import CatalogItem
+    from crabsales.core import clock
+    from crabsales.core.uow import commit
+    from crabsales.extensions import db
+
+    built = small_catalog(app, client)
+    item_id = built["package"]["id"]
+    with app.app_context():
+        db.session.get(CatalogItem, item_id).deleted_at = clock.utcnow()
+        commit()
+    marketing = admin_headers(app, client, permissions=["marketing.manage"])
+    body = {"title": "x", "image_url": "/files/b.png", "link_type": "item", "link_target": str(item_id)}
+    response = client.post("/api/v1/admin/banners", headers=marketing, json=body)
+    assert "link_target" in assert_error(response, 422)["errors"]
+
+
 def _storefront_catalog(app, client):
     built = small_catalog(app, client)
     headers, cats, pkg = built["headers"], built["categories"], built["package"]
@@ -142,7 +159,7 @@ def test_favorites(app, client):
 
 
 def test_feedback_and_reply(app, client):
-    headers, _, _ = user_headers(app, client)
+    headers, _, phone = user_headers(app, client)
     assert (
         "content"
         in assert_error(client.post("/api/v1/me/feedback", json={"content": "短"}, headers=headers), 422)["errors"]
@@ -153,6 +170,9 @@ def test_feedback_and_reply(app, client):
     assert created.status_code == 201
     support = admin_headers(app, client, permissions=["feedback.manage"])
     assert client.get("/api/v1/admin/feedback?status=open", headers=support).json["total"] == 1
+    for keyword, found in (("次日达", 1), ("crab", 1), (phone[-6:], 1), ("没有这样的字", 0)):
+        listed = client.get("/api/v1/admin/feedback", query_string={"q": keyword}, headers=support).json
+        assert listed["total"] == found, keyword
     client.post(
         f"/api/v1/admin/feedback/{created.json['id']}/reply", json={"reply": "已安排，感谢建议"}, headers=support
     )

@@ -52,7 +52,7 @@ class MemberUpdateSchema(InputSchema):
     nickname = fields.String(validate=validate.Length(min=1, max=32))
     real_name = fields.String(validate=validate.Length(max=32))
     gender = fields.Integer(validate=validate.OneOf([0, 1, 2]))
-    member_level_id = Id()
+    member_level_id = Id(allow_none=True, metadata={"description": "null: no level (retail price)"})
 
 
 class OwnerChangeSchema(InputSchema):

@@ -160,7 +160,8 @@ BANNER_FIELDS = ("title", "image_url", "link_type", "link_target", "starts_at", 
 def _check_banner(values: dict) -> None:
     link_type, target = values.get("link_type", "none"), values.get("link_target", "")
     if link_type == "item":
-        if not str(target).isdigit() or db.session.get(CatalogItem, int(target)) is None:
+        item = db.session.get(CatalogItem, int(target)) if str(target).isdigit() else None
+        if item is None or item.deleted_at is not None:  # a deleted item's page answers 404 to every member
             raise ValidationFailed({"link_target": ["请选择要跳转的商品"]})
     elif link_type == "page" and not str(target).startswith("pages/"):
         raise ValidationFailed({"link_target": ["小程序页面路径需以 pages/ 开头"]})
@@ -225,7 +226,19 @@ def do_reply_feedback(feedback_id: int, reply: str) -> Feedback:
 
 
 def feedback_query(args: dict):
+    """The console's feedback list: status, and `q` over the text, the contact given and the member's phone."""
+    from ..identity.models import User
+
     query = select(Feedback)
     if args.get("status"):
         query = query.where(Feedback.status == args["status"])
+    if args.get("q") and args["q"].strip():
+        pattern = contains_pattern(args["q"])
+        query = query.join(User, User.id == Feedback.user_id).where(
+            or_(
+                Feedback.content.ilike(pattern, escape="\\"),
+                Feedback.contact.ilike(pattern, escape="\\"),
+                User.phone.ilike(pattern, escape="\\"),
+            )
+        )
     return query
