@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Banner, MemberLevel } from '@/api/models'
 import { buildLevelBody, describeUpgrade, emptyLevelForm, levelFormFrom } from '@/views/members/levels/levelForm'
-import { memberFormFrom, memberUpdateBody, monthSeries } from '@/views/members/detail/memberForm'
+import { NO_LEVEL, memberFormFrom, memberUpdateBody, monthSeries } from '@/views/members/detail/memberForm'
 import { bannerFormFrom, bannerStatus, buildBannerBody, checkLinkTarget, emptyBannerForm } from '@/views/marketing/banners/bannerForm'
 
 const level = (over: Partial<MemberLevel> = {}): MemberLevel => ({
@@ -47,10 +47,13 @@ describe('member base-info form', () => {
     expect(memberUpdateBody(before, { ...before, nickname: ' 小王 ', member_level_id: 3 })).toEqual({ nickname: '小王', member_level_id: 3 })
     expect(memberUpdateBody(before, { ...before, gender: 2, real_name: '' })).toEqual({ gender: 2, real_name: '' })
   })
-  it('never unsets a level (the API cannot)', () => {
-    const before = memberFormFrom({ ...member, member_level_id: null })
-    expect(before.member_level_id).toBeUndefined()
-    expect(memberUpdateBody(before, { ...before })).toEqual({})
+  it('shows no level as the 无等级 choice and sends it as null', () => {
+    const none = memberFormFrom({ ...member, member_level_id: null })
+    expect(none.member_level_id).toBe(NO_LEVEL)
+    expect(memberUpdateBody(none, { ...none })).toEqual({})
+    expect(memberUpdateBody(none, { ...none, member_level_id: 2 })).toEqual({ member_level_id: 2 })
+    const before = memberFormFrom(member)
+    expect(memberUpdateBody(before, { ...before, member_level_id: NO_LEVEL })).toEqual({ member_level_id: null })
   })
   it('orders the months of the invites chart', () => {
     expect(monthSeries([{ month: '2026-02', count: 1 }, { month: '2026-01', count: 3 }])).toEqual({ months: ['2026-01', '2026-02'], counts: [3, 1] })

@@ -11618,7 +11618,8 @@ export interface components {
         MemberUpdate: {
             /** @enum {integer} */
             gender?: 0 | 1 | 2;
-            member_level_id?: number;
+            /** @description null: no level (retail price) */
+            member_level_id?: number | null;
             nickname?: string;
             real_name?: string;
         };
