@@ -6,6 +6,7 @@ import ElementPlus from 'element-plus'
 import zhCn from 'element-plus/es/locale/lang/zh-cn'
 import type { Feedback, FreightTemplate, MemberDetail, Page } from '@/api/models'
 import { HttpError } from '@/api/http'
+import { expectKeywordSearch } from './helpers'
 import { useAuthStore } from '@/stores/auth'
 
 const marketing = vi.hoisted(() => ({ listFeedback: vi.fn(), replyFeedback: vi.fn() }))
@@ -67,18 +68,7 @@ describe('feedback list view', () => {
     const { default: FeedbackView } = await import('@/views/marketing/feedback/index.vue')
     const wrapper = mount(FeedbackView, plugins)
     await flushPromises()
-    expect(marketing.listFeedback).toHaveBeenLastCalledWith(expect.not.objectContaining({ q: expect.anything() }))
-    const keyword = wrapper.find('input[data-test="list-keyword"]')
-    expect(keyword.exists()).toBe(true)
-    expect(keyword.attributes('placeholder')).toBe('反馈内容 / 联系方式 / 会员手机号')
-    await wrapper.find('.el-pagination .number:nth-child(3)').trigger('click')
-    await flushPromises()
-    expect(marketing.listFeedback).toHaveBeenLastCalledWith(expect.objectContaining({ page: 3 }))
-
-    await keyword.setValue(' 13800000001 ')
-    await wrapper.find('[data-test="list-search-btn"]').trigger('click')
-    await flushPromises()
-    expect(marketing.listFeedback).toHaveBeenLastCalledWith(expect.objectContaining({ q: '13800000001', page: 1 }))
+    await expectKeywordSearch(wrapper, marketing.listFeedback, '反馈内容 / 联系方式 / 会员手机号', '13800000001')
     wrapper.unmount()
   })
 })

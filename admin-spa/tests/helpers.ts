@@ -1,4 +1,6 @@
 import { AxiosError, AxiosHeaders, type AxiosAdapter, type InternalAxiosRequestConfig } from 'axios'
+import { expect } from 'vitest'
+import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import type { TokenPair } from '@/utils/token'
 
 export interface FakeAnswer {
@@ -58,4 +60,27 @@ export function memoryTokens(initial: TokenPair | null) {
 
 export function errorBody(code: number, error_code: string, message: string, errors?: Record<string, string[]>) {
   return { code, status: 'x', error_code, message, ...(errors ? { errors } : {}) }
+}
+
+/**
+ * A ListPage's keyword box: not sent until used; from page 3 a search goes back to page 1 with the trimmed keyword
+ * as `q`. The list must answer more than two pages.
+ */
+export async function expectKeywordSearch(
+  wrapper: VueWrapper,
+  fetch: (...args: never[]) => unknown,
+  placeholder: string,
+  keyword: string,
+) {
+  expect(fetch).toHaveBeenLastCalledWith(expect.not.objectContaining({ q: expect.anything() }))
+  const box = wrapper.find('input[data-test="list-keyword"]')
+  expect(box.exists()).toBe(true)
+  expect(box.attributes('placeholder')).toBe(placeholder)
+  await wrapper.find('.el-pagination .number:nth-child(3)').trigger('click')
+  await flushPromises()
+  expect(fetch).toHaveBeenLastCalledWith(expect.objectContaining({ page: 3 }))
+  await box.setValue(` ${keyword} `)
+  await wrapper.find('[data-test="list-search-btn"]').trigger('click')
+  await flushPromises()
+  expect(fetch).toHaveBeenLastCalledWith(expect.objectContaining({ q: keyword, page: 1 }))
 }

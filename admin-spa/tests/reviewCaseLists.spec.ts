@@ -4,6 +4,7 @@ import ElementPlus from 'element-plus'
 import zhCn from 'element-plus/es/locale/lang/zh-cn'
 import type { AfterSaleCaseRow, Page, Review } from '@/api/models'
 import { HttpError } from '@/api/http'
+import { expectKeywordSearch } from './helpers'
 
 const api = vi.hoisted(() => ({
   listReviews: vi.fn(),
@@ -95,17 +96,7 @@ describe('reviews list view', () => {
   it('searches the keyword as `q` from page 1', async () => {
     api.listReviews.mockResolvedValue({ ...page([REVIEW]), total: 60 })
     const wrapper = await mountView()
-    expect(api.listReviews).toHaveBeenLastCalledWith(expect.not.objectContaining({ q: expect.anything() }))
-    const keyword = wrapper.find('input[data-test="list-keyword"]')
-    expect(keyword.attributes('placeholder')).toBe('评价内容 / 回复 / 商品名称')
-    await wrapper.find('.el-pagination .number:nth-child(3)').trigger('click')
-    await flushPromises()
-    expect(api.listReviews).toHaveBeenLastCalledWith(expect.objectContaining({ page: 3 }))
-
-    await keyword.setValue(' 大闸蟹 ')
-    await wrapper.find('[data-test="list-search-btn"]').trigger('click')
-    await flushPromises()
-    expect(api.listReviews).toHaveBeenLastCalledWith(expect.objectContaining({ q: '大闸蟹', page: 1 }))
+    await expectKeywordSearch(wrapper, api.listReviews, '评价内容 / 回复 / 商品名称', '大闸蟹')
     wrapper.unmount()
   })
 
