@@ -1,8 +1,8 @@
 /**
  * Storefront journey against the real backend (demo data: 5 packages, 2 physical cards, 2 e-cards, one banner,
- * member levels with 普通会员 at 100%): anonymous home → packages by price → search → SMS login → detail and
- * favorite → 我的收藏 → feedback with a picture (a real PNG through POST /me/uploads?purpose=feedback) and 我的反馈
- * (with a reply from the console).
+ * member levels with 普通会员 at 100%): anonymous home → packages by price → search (by name and by category
+ * name) → SMS login → detail and favorite → 我的收藏 → feedback with a picture (a real PNG through
+ * POST /me/uploads?purpose=feedback) and 我的反馈 (with a reply from the console).
  */
 const crypto = require('crypto');
 const fs = require('fs');
@@ -109,12 +109,16 @@ describeJourney('storefront journey (real backend)', () => {
     expect(list.instance.data.hasMore).toBe(false);
     expect(wx.__httpLog.filter((e) => e.url.includes('/storefront/items?')).pop().url).toContain('sort=price');
 
-    // 3. search: the two e-cards by a word of their name, and the word kept in the history
+    // 3. search: the two e-cards by a word of their name (the word kept in the history), packages by their category
     const search = await mountPage('pages/catalog/search/index');
     await search.instance.onConfirm({ detail: { value: '电子卡' } });
     await waitFor(() => search.instance.data.listStatus !== 'loading', 'the search results');
     expect(search.instance.data.items.map((i) => i.kind)).toEqual(['ecard', 'ecard']);
     expect(wx.__storage.get('search.history')[0]).toBe('电子卡');
+    // a word of the category name (礼盒装) finds its packages, though no package name says 礼盒
+    await search.instance.onConfirm({ detail: { value: '礼盒' } });
+    await waitFor(() => search.instance.data.listStatus !== 'loading', 'the search results');
+    expect(search.instance.data.items.filter((i) => i.kind === 'package').length).toBeGreaterThanOrEqual(1);
     await search.instance.onConfirm({ detail: { value: '4对装' } });
     await waitFor(() => search.instance.data.listStatus !== 'loading', 'the search results');
     expect(search.instance.data.items.length).toBeGreaterThanOrEqual(3);

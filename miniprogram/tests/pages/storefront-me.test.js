@@ -82,6 +82,61 @@ describe('我的收藏', () => {
     expect(page.instance.data.listStatus).toBe('');
   });
 
+  test('taken off the shelf: greyed out with 已下架, a tap only toasts, and it can still be removed; sold out opens', async () => {
+    seedSession(wx);
+    wx.__api.on('GET /me/favorites', {
+      data: {
+        items: [
+          favoriteRow(12, 3, { name: '下架礼盒', is_on_sale: false }),
+          favoriteRow(11, 5, { name: '售罄礼盒', is_on_sale: true, is_sold_out: true }),
+          favoriteRow(10, 8, { name: '在售礼盒', is_on_sale: true }),
+        ],
+        total: 3,
+      },
+    });
+    wx.__api.on('DELETE /me/favorites/:id', (call) => ({ data: { item_id: Number(call.path.split('/').pop()), is_favorite: false } }));
+    const page = await mountPage('pages/favorite/list/index');
+    expect(page.instance.data.items.map((i) => [i.id, i.offShelf])).toEqual([[3, true], [5, false], [8, false]]);
+
+    const off = page.querySelector('#favorite-3');
+    expect(off.dom.className).toContain('list-row-off');
+    const offComp = page.querySelector('#favorite-3 .favorite-card');
+    const offCard = offComp.querySelector('.item-card');
+    expect(offCard.dom.className).toContain('item-card-off');
+    expect(text(offComp, '.item-off-shelf')).toBe('已下架');
+    expect(off.dom.textContent).not.toContain('已售罄');
+    offCard.dispatchEvent('tap');
+    await flush();
+    expect(wx.navigateTo).not.toHaveBeenCalled();
+    expect(wx.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '商品已下架' }));
+
+    const soldOut = page.querySelector('#favorite-5');
+    expect(soldOut.dom.className).not.toContain('list-row-off');
+    const soldOutComp = page.querySelector('#favorite-5 .favorite-card');
+    const soldOutCard = soldOutComp.querySelector('.item-card');
+    expect(soldOutCard.dom.className).not.toContain('item-card-off');
+    expect(text(soldOutComp, '.item-sold-out')).toBe('已售罄');
+    expect(soldOut.dom.textContent).not.toContain('已下架');
+    wx.showToast.mockClear();
+    soldOutCard.dispatchEvent('tap');
+    await flush();
+    expect(wx.navigateTo).toHaveBeenCalledWith({ url: '/pages/catalog/detail/index?id=5' });
+    expect(wx.showToast).not.toHaveBeenCalled();
+
+    const onSale = page.querySelector('#favorite-8');
+    expect(onSale.dom.className).not.toContain('list-row-off');
+    expect(onSale.dom.textContent).not.toContain('已下架');
+    expect(onSale.dom.textContent).not.toContain('已售罄');
+
+    // the 取消收藏 button still works on the row taken off the shelf
+    wx.__modalConfirm = true;
+    page.querySelector('#favorite-3 .remove').dispatchEvent('tap');
+    await flush();
+    expect(wx.__api.callsTo('DELETE', '/me/favorites/3')).toHaveLength(1);
+    expect(page.instance.data.items.map((i) => i.id)).toEqual([5, 8]);
+    expect(page.querySelector('#favorite-3')).toBeFalsy();
+  });
+
   test('logged out: a login prompt and no request', async () => {
     const page = await mountPage('pages/favorite/list/index');
     expect(wx.request).not.toHaveBeenCalled();

@@ -89,6 +89,20 @@ describe('item-card', () => {
     expect(comp.querySelector('.item-kind')).toBeFalsy();
   });
 
+  test('taken off the shelf: greyed out and 已下架 instead of 已售罄', () => {
+    const off = render('item-card', { item: Object.assign({}, ITEM, { is_on_sale: false, is_sold_out: true }) });
+    expect(textOf(off, '.item-off-shelf')).toBe('已下架');
+    expect(off.dom.textContent).not.toContain('已售罄');
+    expect(off.querySelector('.item-card-off')).toBeTruthy();
+  });
+
+  test('on sale (is_on_sale true): neither greyed out nor marked', () => {
+    const onSale = render('item-card', { item: Object.assign({}, ITEM, { is_on_sale: true }) });
+    expect(onSale.querySelector('.item-off-shelf')).toBeFalsy();
+    expect(onSale.querySelector('.item-card-off')).toBeFalsy();
+    expect(onSale.querySelector('.item-sold-out')).toBeFalsy();
+  });
+
   test('tap opens the detail page and fires select; long press fires hold', async () => {
     const comp = render('item-card', { item: ITEM });
     const onSelect = jest.fn();

@@ -1,6 +1,8 @@
 /**
  * 我的收藏: favorited items, newest first, page by page. Tap → detail; long press (or 取消收藏) → confirm, then
- * unfavorite and drop the row. Items taken off the shelf stay listed, marked 已下架 by their detail page.
+ * unfavorite and drop the row. Items taken off the shelf stay listed (`item.is_on_sale === false`): greyed out with
+ * 已下架, a tap only says 「商品已下架」 (their detail page would answer 404), and they can still be unfavorited.
+ * Sold-out items (`is_sold_out`) are marked 已售罄 by the card and open their detail page as usual.
  */
 const favoriteService = require('../../../services/favorite');
 const catalogService = require('../../../services/catalog');
@@ -38,9 +40,17 @@ Page(
         }
       },
 
-      /** rows {id, item, created_at} → what the page shows (the item, keyed by the item id) */
+      /** rows {id, item, created_at} → what the page shows (the item, keyed by the item id; offShelf: taken off the shelf) */
       viewRows(rows) {
-        return rows.filter((row) => row && row.item).map((row) => Object.assign({}, row.item, { favoriteId: row.id }));
+        return rows
+          .filter((row) => row && row.item)
+          .map((row) => Object.assign({}, row.item, { favoriteId: row.id, offShelf: row.item.is_on_sale === false }));
+      },
+
+      /** The card opens the detail page itself, except for items taken off the shelf (navigate false): a toast. */
+      onItemSelect(e) {
+        const item = e.detail && e.detail.item;
+        if (item && item.is_on_sale === false) wxp.toast('商品已下架');
       },
 
       goLogin() {
