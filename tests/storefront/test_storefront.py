@@ -208,6 +208,11 @@ def test_settings_drive_defaults_and_visibility(app, client):
     assert built["products"][0]["is_on_shelf"] is True and built["products"][0]["low_stock_threshold"] == 3
     detail = client.get(f"{ITEMS}/{built['package']['id']}").json
     assert detail["show_sales_count"] is False and detail["stock"] is None
+    assert detail["sales_count"] is None  # hidden counts are not sent at all
+    listed = client.get(ITEMS, query_string={"kind": "package"}).json["items"]
+    assert listed and all(item["sales_count"] is None for item in listed)
+    client.put("/api/v1/admin/settings/products", json={"show_sales_count": True}, headers=settings_admin)
+    assert client.get(ITEMS, query_string={"kind": "package"}).json["items"][0]["sales_count"] == 0
     bad = client.put("/api/v1/admin/settings/inventory", json={"deduct_stock_on": "never"}, headers=settings_admin)
     assert_error(bad, 422)
 

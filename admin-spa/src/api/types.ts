@@ -10766,7 +10766,8 @@ export interface components {
             rating_avg?: number | null;
             retail_price?: number;
             review_count?: number;
-            sales_count?: number;
+            /** @description null when the shop hides sales counts */
+            readonly sales_count?: number | null;
             subtitle?: string;
             unit?: string;
         };
@@ -12251,7 +12252,8 @@ export interface components {
             redeem_package?: (Record<string, never> | null) | components["schemas"]["RedeemPackage"];
             retail_price?: number;
             review_count?: number;
-            sales_count?: number;
+            /** @description null when the shop hides sales counts */
+            readonly sales_count?: number | null;
             show_sales_count?: boolean;
             readonly stock?: unknown;
             subtitle?: string;

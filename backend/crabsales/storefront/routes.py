@@ -41,11 +41,18 @@ class CardItemSchema(OutputSchema):
     unit = fields.String()
     retail_price = fields.Integer()
     price = fields.Integer()
-    sales_count = fields.Integer()
+    sales_count = fields.Method(
+        "_sales_count",
+        allow_none=True,
+        metadata={"type": "integer", "nullable": True, "description": "null when the shop hides sales counts"},
+    )
     review_count = fields.Integer()
     rating_avg = fields.Float(allow_none=True)
     is_sold_out = fields.Function(lambda i: i.stock <= 0)
     is_on_sale = fields.Function(lambda i: i.is_on_shelf and i.deleted_at is None)
+
+    def _sales_count(self, item):
+        return item.sales_count if getattr(item, "sales_visible", True) else None
 
 
 class RedeemPackageSchema(OutputSchema):

@@ -36,10 +36,13 @@ def _on_sale():
 
 
 def with_prices(items, user=None, workspace: str | None = None):
-    """Attach the caller's unit price to each item (member level price, or the dealer's in a dealer workspace)."""
+    """Attach the caller's unit price to each item (member level price, or the dealer's in a dealer workspace), and
+    whether its sales count may be shown (setting products.show_sales_count: hidden counts are answered as null)."""
     rate = caller_rate(user, workspace)
+    show_sales = get_settings("products")["show_sales_count"]
     for item in items:
         item.price = unit_price(item.retail_price, rate)
+        item.sales_visible = show_sales
     return items
 
 

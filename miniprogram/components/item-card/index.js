@@ -1,6 +1,7 @@
 /**
  * One sellable item (package / physical card / e-card) in a list: cover, name, subtitle, price (with the retail
- * price struck through when the caller's price is lower), sales count (when the settings show it), sold-out mark;
+ * price struck through when the caller's price is lower), sales count (when the settings show it: showSales, and the
+ * server answers null while the shop hides it, so a stale flag never shows a count), sold-out mark;
  * an item taken off the shelf (`is_on_sale === false`, only 我的收藏 lists those) is greyed out and marked 已下架
  * instead (the list decides what a tap does: pass navigate false).
  * Tapping opens the detail page (unless navigate is false) and fires `select` {id, item}; a long press fires

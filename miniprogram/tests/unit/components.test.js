@@ -82,6 +82,13 @@ describe('item-card', () => {
     expect(textOf(comp, '.item-sales')).toBe('已售31');
   });
 
+  test('a sales count the server hides (null) is not shown, even with a stale showSales', () => {
+    const comp = render('item-card', { item: Object.assign({}, ITEM, { sales_count: null }), showSales: true });
+    expect(comp.querySelector('.item-sales')).toBeFalsy();
+    comp.setData({ item: Object.assign({}, ITEM, { sales_count: 0 }) });
+    expect(textOf(comp, '.item-sales')).toBe('已售0');
+  });
+
   test('sold out mark; a picture-less item gets the placeholder', () => {
     const comp = render('item-card', { item: Object.assign({}, ITEM, { kind: 'package', cover_url: '', is_sold_out: true }) });
     expect(textOf(comp, '.item-sold-out')).toBe('已售罄');
