@@ -9057,6 +9057,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** My orders by tab of 我的订单, with the actions each allows now. */
         get: {
             parameters: {
                 query?: {

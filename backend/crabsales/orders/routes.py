@@ -128,18 +128,13 @@ def submit_order(args):
 @blp.arguments(MyOrdersQuerySchema, location="query")
 @blp.response(200, page_schema(OrderSchema))
 def my_orders(args):
-    query = select(Order).where(Order.user_id == g.user.id)
-    tab = args["tab"]
-    if tab == "pending_shipment":
-        query = query.where(Order.status.in_(["pending_shipment", "partially_shipped"]))
-    elif tab == "pending_review":
-        query = query.where(services.awaiting_review())
-    elif tab != "all":
-        query = query.where(Order.status == tab)
-    if args.get("order_type"):
-        query = query.where(Order.order_type == args["order_type"])
+    """My orders by tab of 我的订单, with the actions each allows now."""
     page = paginate(
-        query, args, sortable={"created_at": Order.created_at}, default_sort="-created_at", tiebreak=Order.id
+        services.member_order_query(g.user, args),
+        args,
+        sortable={"created_at": Order.created_at},
+        default_sort="-created_at",
+        tiebreak=Order.id,
     )
     attach_member_actions(page["items"])
     return page

@@ -562,6 +562,22 @@ def admin_order_query(args: dict):
     return query
 
 
+def member_order_query(user, args: dict):
+    """A member's orders in one tab of 我的订单: 待发货 includes partially shipped orders, 待评价 is completed orders
+    with a line not reviewed yet; optionally one order type."""
+    query = select(Order).where(Order.user_id == user.id)
+    tab = args.get("tab", "all")
+    if tab == "pending_shipment":
+        query = query.where(Order.status.in_(["pending_shipment", "partially_shipped"]))
+    elif tab == "pending_review":
+        query = query.where(awaiting_review())
+    elif tab != "all":
+        query = query.where(Order.status == tab)
+    if args.get("order_type"):
+        query = query.where(Order.order_type == args["order_type"])
+    return query
+
+
 def member_order_counts(user) -> dict:
     """Orders per status tab of 我的 (待发货 includes partially shipped) and after-sales cases still open."""
     from sqlalchemy import func

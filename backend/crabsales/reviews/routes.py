@@ -3,10 +3,9 @@ from flask_smorest import Blueprint
 from marshmallow import fields, validate
 from sqlalchemy import select
 
-from ..core.pagination import ListQuerySchema, keyword_filter, page_schema, paginate
+from ..core.pagination import ListQuerySchema, page_schema, paginate
 from ..core.schemas import Id, InputSchema, OutputSchema, UtcDateTime
 from ..identity.auth import admin_required, login_required
-from ..orders.models import OrderLine
 from ..orders.schemas import OrderLineSchema
 from . import services
 from .models import Review
@@ -106,20 +105,7 @@ def item_reviews(args, item_id):
 @admin_blp.response(200, page_schema(AdminReviewSchema))
 def admin_reviews(args):
     """Reviews for the console; `q` searches the text, the reply and the item name."""
-    query = select(Review)
-    for field in ("item_id", "rating"):
-        if args.get(field) is not None:
-            query = query.where(getattr(Review, field) == args[field])
-    if args.get("is_hidden") is not None:
-        query = query.where(Review.is_hidden.is_(args["is_hidden"]))
-    if args.get("q"):  # the review's text, the reply, or the item's name as ordered
-        query = keyword_filter(
-            query.join(OrderLine, OrderLine.id == Review.order_line_id),
-            args["q"],
-            Review.content,
-            Review.reply,
-            OrderLine.name,
-        )
+    query = services.admin_review_query(args)
     return paginate(
         query,
         args,

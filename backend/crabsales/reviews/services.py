@@ -8,6 +8,7 @@ from sqlalchemy import select, update
 from ..audit.services import record
 from ..catalog.models import CatalogItem
 from ..core import clock
+from ..core.pagination import keyword_filter
 from ..errors import Conflict, NotFound
 from ..extensions import db
 from ..orders.models import OrderLine
@@ -78,3 +79,22 @@ def do_reply(review_id: int, reply: str) -> Review:
     review.reply, review.replied_at = reply, clock.utcnow()
     db.session.flush()
     return review
+
+
+def admin_review_query(args: dict):
+    """The console's review list: item, rating, hidden; `q` over the text, the reply and the item name as ordered."""
+    query = select(Review)
+    for field in ("item_id", "rating"):
+        if args.get(field) is not None:
+            query = query.where(getattr(Review, field) == args[field])
+    if args.get("is_hidden") is not None:
+        query = query.where(Review.is_hidden.is_(args["is_hidden"]))
+    if args.get("q"):
+        query = keyword_filter(
+            query.join(OrderLine, OrderLine.id == Review.order_line_id),
+            args["q"],
+            Review.content,
+            Review.reply,
+            OrderLine.name,
+        )
+    return query
