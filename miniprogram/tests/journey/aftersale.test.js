@@ -9,12 +9,9 @@
  * opens the case, 全部已读 clears the dots and 我的 shows no unread badge any more.
  * (Reviews need a completed order, i.e. shipping, which the API does not have yet: see tests/pages/review-message.test.js.)
  */
-const fs = require('fs');
-const os = require('os');
-const path = require('path');
 const { createHttpWx, api } = require('../helpers/http-wx');
 const { installPageShim, mountPage } = require('../helpers/page-shim');
-const { saveDefaultAddress } = require('../helpers/journey-address');
+const { waitFor, failedCalls, PNG_1X1, tempFiles, saveDefaultAddress } = require('../helpers/journey');
 
 jest.setTimeout(90000);
 
@@ -22,36 +19,8 @@ const BASE = process.env.JOURNEY_API_BASE;
 const describeJourney = BASE ? describe : describe.skip;
 const OPENID = 'journey-aftersale';
 
-// A valid 1×1 PNG (the backend decodes uploads, so it has to be a real picture).
-const PNG_1X1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
-
-const tempDirs = [];
-afterAll(() => tempDirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
-
-/** A local file standing in for a temporary file wx.chooseMedia hands over. */
-function tempFile(name, content) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crab-journey-picture-'));
-  tempDirs.push(dir);
-  const file = path.join(dir, name);
-  fs.writeFileSync(file, content);
-  return file;
-}
-
-async function waitFor(check, what, timeoutMs) {
-  const deadline = Date.now() + (timeoutMs || 10000);
-  for (;;) {
-    // eslint-disable-next-line no-await-in-loop
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    // eslint-disable-next-line no-await-in-loop
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-function failedCalls(wx) {
-  return wx.__httpLog.filter((entry) => entry.status >= 400).map((e) => `${e.method} ${e.url} → ${e.status} ${JSON.stringify(e.answer)}`);
-}
+const { tempFile, cleanup } = tempFiles('crab-journey-picture-');
+afterAll(cleanup);
 
 function lastUrl(mockFn) {
   const calls = mockFn.mock.calls;

@@ -12,28 +12,13 @@
  */
 const { createHttpWx, api } = require('../helpers/http-wx');
 const { installPageShim, mountPage } = require('../helpers/page-shim');
+const { waitFor, failedCalls } = require('../helpers/journey');
 
 jest.setTimeout(120000);
 
 const BASE = process.env.JOURNEY_API_BASE;
 const describeJourney = BASE ? describe : describe.skip;
 const PASSWORD = 'Dealer@123';
-
-async function waitFor(check, what, timeoutMs) {
-  const deadline = Date.now() + (timeoutMs || 10000);
-  for (;;) {
-    // eslint-disable-next-line no-await-in-loop
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    // eslint-disable-next-line no-await-in-loop
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-function failedCalls(wx) {
-  return wx.__httpLog.filter((entry) => entry.status >= 400).map((e) => `${e.method} ${e.url} → ${e.status} ${JSON.stringify(e.answer)}`);
-}
 
 function lastUrl(mockFn) {
   const calls = mockFn.mock.calls;

@@ -4,10 +4,9 @@
  */
 const crypto = require('crypto');
 const fs = require('fs');
-const os = require('os');
-const path = require('path');
 const { createHttpWx, api } = require('../helpers/http-wx');
 const { installPageShim, mountPage, flush } = require('../helpers/page-shim');
+const { waitFor, failedCalls, PNG_1X1, tempFiles } = require('../helpers/journey');
 
 jest.setTimeout(60000);
 
@@ -18,35 +17,11 @@ if (!BASE) {
   process.stderr.write(`[journey] skipped: ${process.env.JOURNEY_SKIP_REASON || 'JOURNEY_API_BASE not set'}\n`);
 }
 
-// A valid 1×1 PNG (the backend decodes uploads, so it has to be a real picture).
-const PNG_1X1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
-
-const tempDirs = [];
-afterAll(() => tempDirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
-
-/** A local file standing in for the temporary file chooseAvatar hands over. */
-function tempFile(name, content) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crab-journey-avatar-'));
-  tempDirs.push(dir);
-  const file = path.join(dir, name);
-  fs.writeFileSync(file, content);
-  return file;
-}
+const { tempFile, cleanup } = tempFiles('crab-journey-avatar-');
+afterAll(cleanup);
 
 function randomPhone() {
   return `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
-}
-
-async function waitFor(check, what, timeoutMs) {
-  const deadline = Date.now() + (timeoutMs || 10000);
-  for (;;) {
-    // eslint-disable-next-line no-await-in-loop
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    // eslint-disable-next-line no-await-in-loop
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 async function smsCodeFor(phone) {
@@ -59,10 +34,6 @@ async function smsCodeFor(phone) {
 
 function fill(page, values) {
   Object.keys(values).forEach((field) => page.instance.onInput({ currentTarget: { dataset: { field } }, detail: { value: values[field] } }));
-}
-
-function failedCalls(wx) {
-  return wx.__httpLog.filter((entry) => entry.status >= 400).map((e) => `${e.method} ${e.url} → ${e.status} ${JSON.stringify(e.answer)}`);
 }
 
 function base64url(buffer) {

@@ -10,7 +10,7 @@
  */
 const { createHttpWx, api } = require('../helpers/http-wx');
 const { installPageShim, mountPage } = require('../helpers/page-shim');
-const { saveDefaultAddress } = require('../helpers/journey-address');
+const { waitFor, failedCalls, saveDefaultAddress } = require('../helpers/journey');
 
 jest.setTimeout(90000);
 
@@ -20,22 +20,6 @@ const BUYER_OPENID = 'journey-buyer';
 const LINKER_PHONE = '13800000005'; // demo member with a password and no WeChat identity
 const LINKER_PASSWORD = 'Member@123';
 const LINKER_OPENID = 'journey-linker';
-
-async function waitFor(check, what, timeoutMs) {
-  const deadline = Date.now() + (timeoutMs || 10000);
-  for (;;) {
-    // eslint-disable-next-line no-await-in-loop
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    // eslint-disable-next-line no-await-in-loop
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-function failedCalls(wx) {
-  return wx.__httpLog.filter((entry) => entry.status >= 400).map((e) => `${e.method} ${e.url} → ${e.status} ${JSON.stringify(e.answer)}`);
-}
 
 function lastUrl(mockFn) {
   const calls = mockFn.mock.calls;

@@ -5,50 +5,20 @@
  * POST /me/uploads?purpose=feedback) and 我的反馈 (with a reply from the console).
  */
 const crypto = require('crypto');
-const fs = require('fs');
-const os = require('os');
-const path = require('path');
 const { createHttpWx, api } = require('../helpers/http-wx');
 const { installPageShim, mountPage, flush } = require('../helpers/page-shim');
+const { waitFor, failedCalls, PNG_1X1, tempFiles } = require('../helpers/journey');
 
 jest.setTimeout(60000);
 
 const BASE = process.env.JOURNEY_API_BASE;
 const describeJourney = BASE ? describe : describe.skip;
 
-// A valid 1×1 PNG (the backend decodes uploads, so it has to be a real picture).
-const PNG_1X1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
-
-const tempDirs = [];
-afterAll(() => tempDirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
-
-/** A local file standing in for a temporary file wx.chooseMedia hands over. */
-function tempFile(name, content) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crab-journey-picture-'));
-  tempDirs.push(dir);
-  const file = path.join(dir, name);
-  fs.writeFileSync(file, content);
-  return file;
-}
+const { tempFile, cleanup } = tempFiles('crab-journey-picture-');
+afterAll(cleanup);
 
 function randomPhone() {
   return `137${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
-}
-
-async function waitFor(check, what, timeoutMs) {
-  const deadline = Date.now() + (timeoutMs || 10000);
-  for (;;) {
-    // eslint-disable-next-line no-await-in-loop
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    // eslint-disable-next-line no-await-in-loop
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-function failedCalls(wx) {
-  return wx.__httpLog.filter((entry) => entry.status >= 400).map((e) => `${e.method} ${e.url} → ${e.status} ${JSON.stringify(e.answer)}`);
 }
 
 /** POST with the JSON body and an idempotency key, outside the mini-program code (for the console's reply). */
