@@ -1,4 +1,4 @@
-"""Audit records, written in the same transaction as the change they describe."""
+"""Audit records, written in the same transaction as the change they describe (refusals: after its rollback)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from flask import g, has_request_context, request
 from sqlalchemy import select
 
 from ..core.pagination import keyword_filter
+from ..core.uow import on_finish
 from ..extensions import db
 from .models import AuditLog
 
@@ -36,8 +37,22 @@ def apply_changes(obj, values: dict) -> dict:
 
 
 def record(action: str, target_type: str, target_id, changes: dict | None = None) -> AuditLog:
+    entry = _entry(action, target_type, target_id, changes)
+    db.session.add(entry)
+    db.session.flush()
+    return entry
+
+
+def record_refusal(action: str, target_type: str, target_id, error_code: str, changes: dict | None = None) -> None:
+    """Audit a refused attempt. The refusal's error answer rolls the request back, so the record is written in a
+    short transaction of its own after that rollback (`uow.on_finish`): it survives, and nothing else does."""
+    entry = _entry(action, target_type, target_id, {"error_code": [None, error_code], **(changes or {})})
+    on_finish(lambda: db.session.add(entry))
+
+
+def _entry(action: str, target_type: str, target_id, changes: dict | None) -> AuditLog:
     actor = getattr(g, "actor", None)
-    entry = AuditLog(
+    return AuditLog(
         actor_type=actor.kind if actor else "system",
         actor_id=actor.id if actor else None,
         actor_name=actor.name if actor else "系统",
@@ -49,9 +64,6 @@ def record(action: str, target_type: str, target_id, changes: dict | None = None
         ip=client_ip() if has_request_context() else "",
         user_agent=(request.headers.get("User-Agent", "")[:255] if has_request_context() else ""),
     )
-    db.session.add(entry)
-    db.session.flush()
-    return entry
 
 
 def client_ip() -> str:

@@ -23,6 +23,22 @@ def on_commit(action: Callable[[], None]) -> None:
     g.setdefault("_on_commit", []).append(action)
 
 
+def on_finish(action: Callable[[], None]) -> None:
+    """Run action in a short transaction of its own once the request's unit of work has ended, committed or rolled
+    back: for records that must outlive a refused request (the audit record of a refused privilege change)."""
+    g.setdefault("_on_finish", []).append(action)
+
+
+def _run_on_finish() -> None:
+    for action in g.pop("_on_finish", []):
+        try:
+            action()
+            db.session.commit()
+        except Exception:  # the answer is already decided: a failed record is logged, never turned into an error
+            log.exception("after-request record failed")
+            db.session.rollback()
+
+
 def _run_after_commit() -> None:
     actions = g.pop("_on_commit", [])
     for action in actions:
@@ -70,6 +86,7 @@ def finish_request(response):
         if g.pop("_committed_early", False):
             _run_after_commit()  # committed before the answer failed: its jobs still go
         rollback()
+        _run_on_finish()
         return response
     g.pop("_committed_early", None)
     try:
@@ -77,7 +94,9 @@ def finish_request(response):
     except (IntegrityError, OperationalError) as exc:
         log.warning("commit failed: %s", exc)
         rollback()
+        _run_on_finish()
         return error_response(409, "CONFLICT", "数据已被其他操作修改，请刷新后重试")
+    _run_on_finish()
     return response
 
 

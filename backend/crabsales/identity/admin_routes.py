@@ -112,7 +112,7 @@ def list_roles(args):
 @admin_auth_blp.arguments(RoleInputSchema)
 @admin_auth_blp.response(201, RoleSchema)
 def create_role(args):
-    return _with_counts([svc.do_create_role(args)])[0]
+    return _with_counts([svc.do_create_role(args, g.admin)])[0]
 
 
 @admin_auth_blp.route("/roles/<int:role_id>", methods=["GET"])
@@ -127,7 +127,7 @@ def get_role(role_id):
 @admin_auth_blp.arguments(RoleUpdateSchema)
 @admin_auth_blp.response(200, RoleSchema)
 def update_role(args, role_id):
-    return _with_counts([svc.do_update_role(role_id, args)])[0]
+    return _with_counts([svc.do_update_role(role_id, args, g.admin)])[0]
 
 
 @admin_auth_blp.route("/roles/<int:role_id>", methods=["DELETE"])
@@ -161,7 +161,7 @@ def list_admins(args):
 @admin_auth_blp.response(201, AdminSchema)
 def create_admin(args):
     """Create an admin; the password given here must be changed at the first login."""
-    return svc.do_create_admin(args)
+    return svc.do_create_admin(args, g.admin)
 
 
 @admin_auth_blp.route("/accounts/<int:admin_id>", methods=["GET"])
@@ -185,4 +185,4 @@ def update_admin(args, admin_id):
 @admin_auth_blp.response(204)
 def reset_admin_password(args, admin_id):
     """Set a new password for an admin, who must change it at the next login; their sessions end."""
-    svc.do_reset_admin_password(admin_id, args["password"])
+    svc.do_reset_admin_password(admin_id, args["password"], g.admin)

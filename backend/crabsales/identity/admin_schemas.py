@@ -93,6 +93,7 @@ class AdminCreateSchema(InputSchema):
     password = fields.String(required=True, **PASSWORD)
     role_ids = fields.List(Id(), load_default=list, validate=validate.Length(max=50))
     is_active = fields.Boolean(load_default=True)
+    is_super = fields.Boolean(load_default=False, metadata={"description": "super-admin (only a super-admin sets it)"})
 
 
 class AdminUpdateSchema(InputSchema):
@@ -100,6 +101,7 @@ class AdminUpdateSchema(InputSchema):
     phone = fields.String(validate=validate.Regexp(r"^(1[3-9]\d{9})?$", error="请输入正确的 11 位手机号"))
     role_ids = fields.List(Id(), validate=validate.Length(max=50))
     is_active = fields.Boolean()
+    is_super = fields.Boolean(metadata={"description": "super-admin (only a super-admin changes it)"})
 
 
 class PasswordSetSchema(InputSchema):

@@ -76,3 +76,4 @@ PERMISSION_GROUPS = [
 ]
 
 ALL_PERMISSION_CODES = [p["code"] for group in PERMISSION_GROUPS for p in group["permissions"]]
+PERMISSION_NAMES = {p["code"]: p["name"] for group in PERMISSION_GROUPS for p in group["permissions"]}
