@@ -144,6 +144,7 @@ def test_disabling_an_admin_logs_them_out(app, client):
 
 def test_an_admin_cannot_disable_themself(app, client):
     make_admin(app, "self01", is_super=True)
+    make_admin(app, "self02", is_super=True)  # not the last super-admin: that refusal is LAST_SUPER_ADMIN
     answer = admin_login(client, "self01")
     response = client.put(
         f"/api/v1/admin/accounts/{answer['admin']['id']}",
