@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { loadHiddenColumns, saveHiddenColumns, useColumnSettings, type ColumnDef } from '@/composables/useColumnSettings'
-import { permissionCodesFromKeys, permissionNames, toPermissionNodes } from '@/views/system/roles/permissionTree'
+import { NOT_HELD_SUFFIX, permissionCodesFromKeys, permissionNames, toPermissionNodes, unheldPermissions } from '@/views/system/roles/permissionTree'
 import { formatDateTime, formatFen } from '@/utils/format'
 import { safeRedirect } from '@/utils/redirect'
 import { newUuid } from '@/utils/uuid'
@@ -50,6 +50,16 @@ describe('permission tree', () => {
   it('checked keys → permission codes', () => {
     expect(permissionCodesFromKeys(['group:admins', 'admins.view', 'admins.manage', 'admins.view', 'audit.view'])).toEqual(['admins.view', 'admins.manage', 'audit.view'])
     expect(permissionNames(groups).get('audit.view')).toBe('查看操作日志')
+  })
+  it('permissions the admin does not hold are disabled with a hint (a super-admin passes none)', () => {
+    const nodes = toPermissionNodes(groups, new Set(['admins.view']))
+    expect(nodes[0]!.disabled).toBe(false)
+    expect(nodes[0]!.children!.map((c) => c.disabled)).toEqual([false, true])
+    expect(nodes[0]!.children![1]!.label.endsWith(NOT_HELD_SUFFIX)).toBe(true)
+    expect(nodes[1]!.disabled).toBe(true)
+    expect(toPermissionNodes(groups).flatMap((g) => g.children!).some((c) => c.disabled)).toBe(false)
+    expect(unheldPermissions(['admins.view', 'audit.view'], new Set(['admins.view']))).toEqual(['audit.view'])
+    expect(unheldPermissions(['audit.view'])).toEqual([])
   })
 })
 

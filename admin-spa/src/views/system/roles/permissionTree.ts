@@ -3,18 +3,33 @@ import type { PermissionGroup } from '@/api/models'
 export interface PermissionNode {
   key: string
   label: string
+  disabled?: boolean
   children?: PermissionNode[]
 }
 
 const GROUP_PREFIX = 'group:'
 
-/** GET /admin/permissions groups → el-tree data (groups are parents, permission codes are the leaves' keys). */
-export function toPermissionNodes(groups: readonly PermissionGroup[]): PermissionNode[] {
-  return groups.map((g) => ({
-    key: GROUP_PREFIX + g.code,
-    label: g.name,
-    children: g.permissions.map((p) => ({ key: p.code, label: `${p.name}（${p.code}）` })),
-  }))
+/** Shown after a permission the signed-in admin does not hold (the server refuses to grant or take it away). */
+export const NOT_HELD_SUFFIX = '（您未持有）'
+
+/**
+ * GET /admin/permissions groups → el-tree data (groups are parents, permission codes are the leaves' keys).
+ * `held`: the signed-in admin's own codes (omit for a super-admin); the others are disabled, a group whose codes are
+ * all disabled too.
+ */
+export function toPermissionNodes(groups: readonly PermissionGroup[], held?: ReadonlySet<string>): PermissionNode[] {
+  return groups.map((g) => {
+    const children = g.permissions.map((p) => {
+      const disabled = !!held && !held.has(p.code)
+      return { key: p.code, label: `${p.name}（${p.code}）${disabled ? NOT_HELD_SUFFIX : ''}`, disabled }
+    })
+    return { key: GROUP_PREFIX + g.code, label: g.name, disabled: children.every((c) => c.disabled), children }
+  })
+}
+
+/** Codes of `codes` the signed-in admin does not hold (none for a super-admin: pass no `held`). */
+export function unheldPermissions(codes: readonly string[], held?: ReadonlySet<string>): string[] {
+  return held ? codes.filter((c) => !held.has(c)) : []
 }
 
 /** Checked keys of the tree → the role's permission codes (group keys dropped, order kept, no duplicates). */
