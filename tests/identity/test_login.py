@@ -101,19 +101,93 @@ def test_unknown_phone_and_wrong_password_read_the_same(app, client):
     assert assert_error(unknown, 401, "LOGIN_FAILED")["message"] == "手机号或密码错误，还可尝试 4 次"
 
 
-def test_five_failures_lock_the_account_for_fifteen_minutes(app, client):
+LOGIN = "/api/v1/auth/password-login"
+ADMIN_LOGIN = "/api/v1/admin/auth/login"
+
+
+def login_from(client, ip, phone, password=PASSWORD):
+    return client.post(LOGIN, json={"phone": phone, "password": password}, environ_base={"REMOTE_ADDR": ip})
+
+
+def test_five_failures_lock_that_ip_out_of_the_account_for_fifteen_minutes(app, client):
     phone = next_phone()
     make_user(app, phone=phone)
-    bad = {"phone": phone, "password": "Wrong12345"}
     for _ in range(4):
-        assert_error(client.post("/api/v1/auth/password-login", json=bad), 401, "LOGIN_FAILED")
-    body = assert_error(client.post("/api/v1/auth/password-login", json=bad), 429, "LOGIN_LOCKED")
-    assert 890 <= body["retry_after"] <= 900
-    # Even the right password is refused while locked.
-    right = {"phone": phone, "password": PASSWORD}
-    assert_error(client.post("/api/v1/auth/password-login", json=right), 429, "LOGIN_LOCKED")
+        assert_error(login_from(client, "203.0.113.7", phone, "Wrong12345"), 401, "LOGIN_FAILED")
+    body = assert_error(login_from(client, "203.0.113.7", phone, "Wrong12345"), 429, "ACCOUNT_LOCKED_FOR_IP")
+    assert 890 <= body["retry_after"] <= 900 and body["message"] == "登录失败次数过多，请 15 分钟后再试"
+    # Even the right password is refused from that IP while it is locked.
+    assert_error(login_from(client, "203.0.113.7", phone), 429, "ACCOUNT_LOCKED_FOR_IP")
     clock.advance(15 * 60 + 1)
-    assert client.post("/api/v1/auth/password-login", json=right).status_code == 200
+    assert login_from(client, "203.0.113.7", phone).status_code == 200
+
+
+def test_an_attacker_cannot_lock_the_owner_out(app, client):
+    phone = next_phone()
+    make_user(app, phone=phone)
+    assert login_from(client, "198.51.100.1", phone).status_code == 200  # the owner's usual IP
+    for _ in range(4):
+        assert_error(login_from(client, "203.0.113.66", phone, "Wrong12345"), 401, "LOGIN_FAILED")
+    for _ in range(6):
+        assert_error(login_from(client, "203.0.113.66", phone, "Wrong12345"), 429, "ACCOUNT_LOCKED_FOR_IP")
+    assert login_from(client, "198.51.100.1", phone).status_code == 200
+    assert login_from(client, "198.51.100.2", phone).status_code == 200  # a new IP too: one attacker IP is only one
+
+
+def test_many_attacker_ips_slow_strangers_but_not_the_owners_known_ip(app, client):
+    phone = next_phone()
+    make_user(app, phone=phone)
+    assert login_from(client, "198.51.100.1", phone).status_code == 200
+    for n in range(10):  # ten IPs, one failure each: the account's limit
+        assert_error(login_from(client, f"203.0.113.{n}", phone, "Wrong12345"), 401, "LOGIN_FAILED")
+    body = assert_error(login_from(client, "192.0.2.1", phone), 429, "LOGIN_THROTTLED")
+    assert 1 <= body["retry_after"] <= 30 and "秒后再试" in body["message"]
+    assert login_from(client, "198.51.100.1", phone).status_code == 200  # the owner's IP is never slowed
+    # Every further failure doubles the wait for strangers.
+    clock.advance(31)
+    assert_error(login_from(client, "203.0.113.50", phone, "Wrong12345"), 401, "LOGIN_FAILED")
+    assert 31 <= assert_error(login_from(client, "192.0.2.1", phone), 429, "LOGIN_THROTTLED")["retry_after"] <= 60
+    clock.advance(61)
+    assert login_from(client, "192.0.2.1", phone).status_code == 200
+
+
+def test_a_password_spray_from_one_ip_is_refused_after_twenty_failures(app, client):
+    phone = next_phone()
+    make_user(app, phone=phone)
+    for n in range(30):
+        answer = login_from(client, "203.0.113.9", next_phone(), "Spray12345")
+        if n < 20:
+            assert_error(answer, 401, "LOGIN_FAILED")
+        else:
+            body = assert_error(answer, 429, "LOGIN_THROTTLED")
+            assert 890 <= body["retry_after"] <= 900
+    assert_error(login_from(client, "203.0.113.9", phone), 429, "LOGIN_THROTTLED")  # any account from that IP
+    assert_error(
+        client.post(
+            ADMIN_LOGIN, json={"username": "anyone", "password": PASSWORD}, environ_base={"REMOTE_ADDR": "203.0.113.9"}
+        ),
+        429,
+        "LOGIN_THROTTLED",
+    )
+    assert login_from(client, "198.51.100.3", phone).status_code == 200  # other IPs are untouched
+    clock.advance(15 * 60 + 1)
+    assert login_from(client, "203.0.113.9", phone).status_code == 200
+
+
+def test_ipv6_addresses_of_one_network_count_as_one(app, client):
+    for n in range(20):
+        login_from(client, f"2001:db8:1:2::{n + 1:x}", next_phone(), "Spray12345")
+    assert_error(login_from(client, "2001:db8:1:2::ffff", next_phone(), "Spray12345"), 429, "LOGIN_THROTTLED")
+    assert_error(login_from(client, "2001:db8:1:3::1", next_phone(), "Spray12345"), 401, "LOGIN_FAILED")
+
+
+def test_salespeople_and_dealers_log_in_through_the_same_guarded_password_login(app, client):
+    # Every mini-program role (member, salesperson, dealer, staff) logs in here; only the workspace differs.
+    phone = next_phone()
+    make_user(app, phone=phone)
+    for _ in range(5):
+        login_from(client, "203.0.113.7", phone, "Wrong12345")
+    assert_error(login_from(client, "203.0.113.7", phone), 429, "ACCOUNT_LOCKED_FOR_IP")
 
 
 def test_a_successful_login_clears_the_failure_count(app, client):

@@ -4,6 +4,7 @@ from flask import g
 from flask_jwt_extended import get_jwt
 from flask_smorest import Blueprint
 
+from ..audit.services import client_ip
 from ..core.pagination import ListQuerySchema, page_schema, paginate
 from . import admin_services as svc
 from .admin_schemas import (
@@ -37,8 +38,10 @@ def _admin_login_answer(admin: AdminUser) -> dict:
 @admin_auth_blp.arguments(AdminLoginSchema)
 @admin_auth_blp.response(200, AdminLoginAnswerSchema)
 def admin_login(args):
-    """Username + password; 5 failures in 15 minutes lock the account for 15 minutes."""
-    return _admin_login_answer(svc.do_admin_login(args["username"], args["password"]))
+    """Username + password. 5 failures from one IP lock that IP out of the account for 15 minutes; 20 failures from
+    one IP refuse its password logins; failures from many IPs slow IPs that never logged in to the account
+    (429 ACCOUNT_LOCKED_FOR_IP / LOGIN_THROTTLED with retry_after)."""
+    return _admin_login_answer(svc.do_admin_login(args["username"], args["password"], client_ip()))
 
 
 @admin_auth_blp.route("/auth/refresh", methods=["POST"])
@@ -72,7 +75,7 @@ def admin_me():
 @admin_auth_blp.response(200, AdminLoginAnswerSchema)
 def admin_change_password(args):
     """Change my password (required after an admin set it); other sessions are logged out."""
-    svc.do_admin_change_password(g.admin, args["old_password"], args["new_password"])
+    svc.do_admin_change_password(g.admin, args["old_password"], args["new_password"], client_ip())
     return _admin_login_answer(g.admin)
 
 

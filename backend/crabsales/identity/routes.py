@@ -84,8 +84,10 @@ def sms_login(args):
 @auth_blp.arguments(PasswordLoginSchema)
 @auth_blp.response(200, LoginSchema)
 def password_login(args):
-    """Phone + password; 5 failures in 15 minutes lock the account for 15 minutes."""
-    return _login_answer(services.do_login_with_password(args["phone"], args["password"]))
+    """Phone + password (members, salespeople, dealers, staff). 5 failures from one IP lock that IP out of the account
+    for 15 minutes; 20 failures from one IP refuse its password logins; failures from many IPs slow IPs that never
+    logged in to the account (429 ACCOUNT_LOCKED_FOR_IP / LOGIN_THROTTLED with retry_after)."""
+    return _login_answer(services.do_login_with_password(args["phone"], args["password"], client_ip()))
 
 
 @auth_blp.route("/password-reset", methods=["POST"])
@@ -207,7 +209,7 @@ def bind_phone_sms(args):
 @me_blp.response(200, LoginSchema)
 def change_password(args):
     """Set or change the password; all other sessions are logged out and new tokens are answered."""
-    services.do_change_password(g.user, args["old_password"], args["new_password"])
+    services.do_change_password(g.user, args["old_password"], args["new_password"], client_ip())
     return _login_answer(g.user, workspace=usable_workspace(g.user, get_jwt().get("ws", "member")))
 
 
