@@ -5,9 +5,11 @@ from crabsales.core import clock
 
 from tests.factories import (
     PASSWORD,
+    admin_login,
     assert_error,
     bearer,
     last_sms_code,
+    make_admin,
     make_user,
     next_phone,
     sms_login,
@@ -230,6 +232,70 @@ def test_logout_revokes_access_and_refresh_tokens(app, client):
     assert response.status_code == 204
     assert_error(client.get("/api/v1/me", headers=bearer(tokens["access_token"])), 401, "TOKEN_REVOKED")
     assert_error(client.post("/api/v1/auth/refresh", headers=bearer(tokens["refresh_token"])), 401, "TOKEN_REVOKED")
+
+
+def refresh(client, token, path="/api/v1/auth/refresh"):
+    return client.post(path, headers=bearer(token))
+
+
+@pytest.mark.parametrize("body", [{}, None])
+def test_logout_without_the_refresh_token_still_revokes_it(app, client, body):
+    phone = next_phone()
+    make_user(app, phone=phone)
+    tokens = user_login(client, phone)
+    other = user_login(client, phone)  # another device's session
+    assert client.post("/api/v1/auth/logout", json=body, headers=bearer(tokens["access_token"])).status_code == 204
+    assert_error(client.get("/api/v1/me", headers=bearer(tokens["access_token"])), 401, "TOKEN_REVOKED")
+    assert_error(refresh(client, tokens["refresh_token"]), 401, "TOKEN_REVOKED")
+    assert refresh(client, other["refresh_token"]).status_code == 200
+
+
+def test_logout_ends_the_session_including_tokens_refreshed_in_it(app, client):
+    phone = next_phone()
+    make_user(app, phone=phone)
+    first = user_login(client, phone)
+    renewed = refresh(client, first["refresh_token"]).json
+    assert client.post("/api/v1/auth/logout", headers=bearer(renewed["access_token"])).status_code == 204
+    assert_error(refresh(client, renewed["refresh_token"]), 401, "TOKEN_REVOKED")
+
+
+def test_reusing_a_rotated_refresh_token_revokes_the_whole_session(app, client):
+    phone = next_phone()
+    make_user(app, phone=phone)
+    first = user_login(client, phone)
+    other = user_login(client, phone)
+    second = refresh(client, first["refresh_token"]).json
+    third = refresh(client, second["refresh_token"]).json
+    # The first refresh token shows up again: stolen, or replayed. Every token of that session stops working.
+    assert_error(refresh(client, first["refresh_token"]), 401, "TOKEN_REVOKED")
+    assert_error(refresh(client, third["refresh_token"]), 401, "TOKEN_REVOKED")
+    assert_error(client.get("/api/v1/me", headers=bearer(third["access_token"])), 401, "TOKEN_REVOKED")
+    # Another login of the same account is another session.
+    assert client.get("/api/v1/me", headers=bearer(other["access_token"])).status_code == 200
+    assert refresh(client, other["refresh_token"]).status_code == 200
+
+
+def test_switching_workspace_revokes_the_old_refresh_token(app, client):
+    phone = next_phone()
+    make_user(app, phone=phone)
+    tokens = user_login(client, phone)
+    headers = bearer(tokens["access_token"])
+    switched = client.post("/api/v1/auth/workspace", json={"workspace": "member"}, headers=headers)
+    assert switched.status_code == 200
+    assert_error(refresh(client, tokens["refresh_token"]), 401, "TOKEN_REVOKED")
+    assert_error(client.get("/api/v1/me", headers=bearer(tokens["access_token"])), 401, "TOKEN_REVOKED")
+    assert refresh(client, switched.json["refresh_token"]).status_code == 200
+
+
+def test_admin_logout_and_refresh_reuse_end_the_admin_session(app, client):
+    make_admin(app, "tokens")
+    tokens = admin_login(client, "tokens")
+    renewed = refresh(client, tokens["refresh_token"], "/api/v1/admin/auth/refresh").json
+    assert_error(refresh(client, tokens["refresh_token"], "/api/v1/admin/auth/refresh"), 401, "TOKEN_REVOKED")
+    assert_error(client.get("/api/v1/admin/me", headers=bearer(renewed["access_token"])), 401, "TOKEN_REVOKED")
+    again = admin_login(client, "tokens")
+    assert client.post("/api/v1/admin/auth/logout", headers=bearer(again["access_token"])).status_code == 204
+    assert_error(refresh(client, again["refresh_token"], "/api/v1/admin/auth/refresh"), 401, "TOKEN_REVOKED")
 
 
 def test_password_change_revokes_every_other_token(app, client):
@@ -477,3 +543,24 @@ def test_unused_uploads_are_purged_after_a_week_and_used_ones_kept(app, client):
             os.utime(storage.local_path(key), (old, old))
         assert purge_unused_uploads() == 1  # the old unused one; the used one and the recent one stay
         assert [storage.exists(key) for key in keys] == [True, False, True]
+
+
+def test_tokens_issued_before_sessions_existed_still_refresh_and_log_out(app, client):
+    from crabsales.identity.models import User
+    from flask_jwt_extended import create_access_token, create_refresh_token
+
+    phone = next_phone()
+    user_id = make_user(app, phone=phone)
+    with app.app_context():
+        from crabsales.extensions import db
+
+        claims = {"kind": "user", "ws": "member", "tv": db.session.get(User, user_id).token_version, "pcr": False}
+        old_access = create_access_token(str(user_id), additional_claims=claims)
+        old_refresh = create_refresh_token(str(user_id), additional_claims=claims)
+    renewed = refresh(client, old_refresh)
+    assert renewed.status_code == 200
+    assert_error(refresh(client, old_refresh), 401, "TOKEN_REVOKED")
+    response = client.post("/api/v1/auth/logout", json={"refresh_token": old_refresh}, headers=bearer(old_access))
+    assert response.status_code == 204
+    assert_error(client.get("/api/v1/me", headers=bearer(old_access)), 401, "TOKEN_REVOKED")
+    assert client.get("/api/v1/me", headers=bearer(renewed.json["access_token"])).status_code == 200

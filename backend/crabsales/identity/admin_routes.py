@@ -22,7 +22,7 @@ from .admin_schemas import (
     RoleSchema,
     RoleUpdateSchema,
 )
-from .auth import admin_required, issue_tokens, revoke_encoded, revoke_payload
+from .auth import admin_required, issue_tokens, revoke_encoded, revoke_session, rotate_refresh
 from .models import AdminUser, Role
 from .permissions import PERMISSION_GROUPS
 from .schemas import AdminPasswordChangeSchema, LogoutSchema
@@ -48,8 +48,10 @@ def admin_login(args):
 @admin_required(refresh=True)
 @admin_auth_blp.response(200, AdminTokenSchema)
 def admin_refresh():
-    revoke_payload(get_jwt())
-    return issue_tokens("admin", g.admin, "admin")
+    """A new pair of the same session; using a refresh token twice revokes the whole session."""
+    claims = get_jwt()
+    rotate_refresh(claims)
+    return issue_tokens("admin", g.admin, "admin", claims.get("fam"))
 
 
 @admin_auth_blp.route("/auth/logout", methods=["POST"])
@@ -57,9 +59,10 @@ def admin_refresh():
 @admin_auth_blp.arguments(LogoutSchema)
 @admin_auth_blp.response(204)
 def admin_logout(args):
+    """End this session (access token, its refresh token whether sent or not, and every token refreshed from it)."""
     claims = get_jwt()
-    revoke_payload(claims)
-    revoke_encoded(args["refresh_token"], claims["sub"])
+    revoke_session(claims)
+    revoke_encoded(args["refresh_token"], claims["sub"], "admin")
 
 
 @admin_auth_blp.route("/me", methods=["GET"])

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from ..audit.services import client_ip
 from ..core.pagination import ListQuerySchema, page_schema, paginate
 from . import addresses, invites, services
-from .auth import issue_tokens, login_required, revoke_encoded, revoke_payload
+from .auth import issue_tokens, login_required, revoke_encoded, revoke_session, rotate_refresh
 from .models import User
 from .schemas import (
     AcceptInviteResultSchema,
@@ -102,10 +102,11 @@ def password_reset(args):
 @login_required(refresh=True)
 @auth_blp.response(200, TokenSchema)
 def refresh():
-    """Exchange a refresh token (in the Authorization header) for a new pair; the old refresh token is revoked."""
+    """Exchange a refresh token (in the Authorization header) for a new pair of the same session; the old refresh
+    token is used up. Using it again revokes the whole session (every token refreshed from the same login)."""
     claims = get_jwt()
-    revoke_payload(claims)
-    return issue_tokens("user", g.user, usable_workspace(g.user, claims.get("ws", "member")))
+    rotate_refresh(claims)
+    return issue_tokens("user", g.user, usable_workspace(g.user, claims.get("ws", "member")), claims.get("fam"))
 
 
 @auth_blp.route("/logout", methods=["POST"])
@@ -113,10 +114,11 @@ def refresh():
 @auth_blp.arguments(LogoutSchema)
 @auth_blp.response(204)
 def logout(args):
-    """Revoke this access token and, if given, its refresh token."""
+    """End this session: the access token, its refresh token (sent or not) and every token refreshed from the same
+    login. A refresh token in the body is revoked too (with its own session)."""
     claims = get_jwt()
-    revoke_payload(claims)
-    revoke_encoded(args["refresh_token"], claims["sub"])
+    revoke_session(claims)
+    revoke_encoded(args["refresh_token"], claims["sub"], "user")
 
 
 @auth_blp.route("/workspace", methods=["POST"])
@@ -124,9 +126,10 @@ def logout(args):
 @auth_blp.arguments(WorkspaceSwitchSchema)
 @auth_blp.response(200, LoginSchema)
 def switch_workspace(args):
-    """Switch the active workspace (member, dealer:<id>, staff:<id>, sales); answers new tokens."""
+    """Switch the active workspace (member, dealer:<id>, staff:<id>, sales); answers new tokens (a new session: the
+    old access and refresh tokens stop working)."""
     workspace = check_workspace(g.user, args["workspace"])
-    revoke_payload(get_jwt())
+    revoke_session(get_jwt())
     return _login_answer(g.user, workspace=workspace)
 
 
