@@ -85,6 +85,8 @@ class Config:
         self.WECHATPAY_PUBLIC_KEY_ID = env("WECHATPAY_PUBLIC_KEY_ID", "")
         self.WECHATPAY_NOTIFY_URL = env("WECHATPAY_NOTIFY_URL", "https://api.example.com/api/v1/payments/wechat/notify")
         self.PAYMENT_RECONCILE_MINUTES = _int("PAYMENT_RECONCILE_MINUTES", 5)
+        # Rejected WeChat Pay notifications from one IP within a minute before further ones are refused unread.
+        self.PAYMENT_NOTIFY_REJECT_LIMIT = _int("PAYMENT_NOTIFY_REJECT_LIMIT", 20)
 
         self.SMS_PROVIDER = env("SMS_PROVIDER", "fake" if self.FAKE_SERVICES else "aliyun")
         self.SMS_ACCESS_KEY_ID = env("SMS_ACCESS_KEY_ID", "")
@@ -94,6 +96,8 @@ class Config:
         self.SMS_TEMPLATE_VERIFY_CODE = env("SMS_TEMPLATE_VERIFY_CODE", "SMS_VERIFY_CODE")
         self.SMS_IP_LIMIT_PER_HOUR = _int("SMS_IP_LIMIT_PER_HOUR", 20)
         self.SMS_IP_LIMIT_PER_DAY = _int("SMS_IP_LIMIT_PER_DAY", 100)
+        # Failed password logins from one IP (any accounts) within 15 minutes before its password logins are refused.
+        self.LOGIN_IP_FAILURE_LIMIT = _int("LOGIN_IP_FAILURE_LIMIT", 20)
 
         # Prefix for links to stored files (avatars, images), e.g. https://api.example.com; empty = relative /files/...
         self.PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", "").rstrip("/")

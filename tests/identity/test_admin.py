@@ -77,16 +77,26 @@ def test_admin_login_answers_permissions(app, client):
     assert me["username"] == "kefu1"
 
 
-def test_admin_login_is_throttled(app, client):
+def test_admin_login_is_throttled_per_ip(app, client):
     make_admin(app, "boss")
+
+    def login(username, password, ip="203.0.113.7"):
+        return client.post(
+            "/api/v1/admin/auth/login",
+            json={"username": username, "password": password},
+            environ_base={"REMOTE_ADDR": ip},
+        )
+
+    assert login("boss", PASSWORD, "198.51.100.1").status_code == 200  # the admin's office
     for _ in range(4):
-        assert_error(client.post("/api/v1/admin/auth/login", json={"username": "boss", "password": "Nope12345"}), 401)
-    assert_error(
-        client.post("/api/v1/admin/auth/login", json={"username": "boss", "password": "Nope12345"}), 429, "LOGIN_LOCKED"
-    )
-    assert_error(
-        client.post("/api/v1/admin/auth/login", json={"username": "BOSS", "password": PASSWORD}), 429, "LOGIN_LOCKED"
-    )
+        assert_error(login("boss", "Nope12345"), 401)
+    assert_error(login("boss", "Nope12345"), 429, "ACCOUNT_LOCKED_FOR_IP")
+    assert_error(login("BOSS", PASSWORD), 429, "ACCOUNT_LOCKED_FOR_IP")
+    # The attacker locked only their own IP out: the admin still logs in, even after failures from many IPs.
+    for n in range(10):
+        login("boss", "Nope12345", f"192.0.2.{n}")
+    assert_error(login("boss", PASSWORD, "192.0.2.200"), 429, "LOGIN_THROTTLED")
+    assert login("boss", PASSWORD, "198.51.100.1").status_code == 200
 
 
 def test_role_and_admin_lifecycle_is_audited(app, client):

@@ -5,9 +5,11 @@ from crabsales.core import clock
 
 from tests.factories import (
     PASSWORD,
+    admin_login,
     assert_error,
     bearer,
     last_sms_code,
+    make_admin,
     make_user,
     next_phone,
     sms_login,
@@ -101,19 +103,93 @@ def test_unknown_phone_and_wrong_password_read_the_same(app, client):
     assert assert_error(unknown, 401, "LOGIN_FAILED")["message"] == "手机号或密码错误，还可尝试 4 次"
 
 
-def test_five_failures_lock_the_account_for_fifteen_minutes(app, client):
+LOGIN = "/api/v1/auth/password-login"
+ADMIN_LOGIN = "/api/v1/admin/auth/login"
+
+
+def login_from(client, ip, phone, password=PASSWORD):
+    return client.post(LOGIN, json={"phone": phone, "password": password}, environ_base={"REMOTE_ADDR": ip})
+
+
+def test_five_failures_lock_that_ip_out_of_the_account_for_fifteen_minutes(app, client):
     phone = next_phone()
     make_user(app, phone=phone)
-    bad = {"phone": phone, "password": "Wrong12345"}
     for _ in range(4):
-        assert_error(client.post("/api/v1/auth/password-login", json=bad), 401, "LOGIN_FAILED")
-    body = assert_error(client.post("/api/v1/auth/password-login", json=bad), 429, "LOGIN_LOCKED")
-    assert 890 <= body["retry_after"] <= 900
-    # Even the right password is refused while locked.
-    right = {"phone": phone, "password": PASSWORD}
-    assert_error(client.post("/api/v1/auth/password-login", json=right), 429, "LOGIN_LOCKED")
+        assert_error(login_from(client, "203.0.113.7", phone, "Wrong12345"), 401, "LOGIN_FAILED")
+    body = assert_error(login_from(client, "203.0.113.7", phone, "Wrong12345"), 429, "ACCOUNT_LOCKED_FOR_IP")
+    assert 890 <= body["retry_after"] <= 900 and body["message"] == "登录失败次数过多，请 15 分钟后再试"
+    # Even the right password is refused from that IP while it is locked.
+    assert_error(login_from(client, "203.0.113.7", phone), 429, "ACCOUNT_LOCKED_FOR_IP")
     clock.advance(15 * 60 + 1)
-    assert client.post("/api/v1/auth/password-login", json=right).status_code == 200
+    assert login_from(client, "203.0.113.7", phone).status_code == 200
+
+
+def test_an_attacker_cannot_lock_the_owner_out(app, client):
+    phone = next_phone()
+    make_user(app, phone=phone)
+    assert login_from(client, "198.51.100.1", phone).status_code == 200  # the owner's usual IP
+    for _ in range(4):
+        assert_error(login_from(client, "203.0.113.66", phone, "Wrong12345"), 401, "LOGIN_FAILED")
+    for _ in range(6):
+        assert_error(login_from(client, "203.0.113.66", phone, "Wrong12345"), 429, "ACCOUNT_LOCKED_FOR_IP")
+    assert login_from(client, "198.51.100.1", phone).status_code == 200
+    assert login_from(client, "198.51.100.2", phone).status_code == 200  # a new IP too: one attacker IP is only one
+
+
+def test_many_attacker_ips_slow_strangers_but_not_the_owners_known_ip(app, client):
+    phone = next_phone()
+    make_user(app, phone=phone)
+    assert login_from(client, "198.51.100.1", phone).status_code == 200
+    for n in range(10):  # ten IPs, one failure each: the account's limit
+        assert_error(login_from(client, f"203.0.113.{n}", phone, "Wrong12345"), 401, "LOGIN_FAILED")
+    body = assert_error(login_from(client, "192.0.2.1", phone), 429, "LOGIN_THROTTLED")
+    assert 1 <= body["retry_after"] <= 30 and "秒后再试" in body["message"]
+    assert login_from(client, "198.51.100.1", phone).status_code == 200  # the owner's IP is never slowed
+    # Every further failure doubles the wait for strangers.
+    clock.advance(31)
+    assert_error(login_from(client, "203.0.113.50", phone, "Wrong12345"), 401, "LOGIN_FAILED")
+    assert 31 <= assert_error(login_from(client, "192.0.2.1", phone), 429, "LOGIN_THROTTLED")["retry_after"] <= 60
+    clock.advance(61)
+    assert login_from(client, "192.0.2.1", phone).status_code == 200
+
+
+def test_a_password_spray_from_one_ip_is_refused_after_twenty_failures(app, client):
+    phone = next_phone()
+    make_user(app, phone=phone)
+    for n in range(30):
+        answer = login_from(client, "203.0.113.9", next_phone(), "Spray12345")
+        if n < 20:
+            assert_error(answer, 401, "LOGIN_FAILED")
+        else:
+            body = assert_error(answer, 429, "LOGIN_THROTTLED")
+            assert 890 <= body["retry_after"] <= 900
+    assert_error(login_from(client, "203.0.113.9", phone), 429, "LOGIN_THROTTLED")  # any account from that IP
+    assert_error(
+        client.post(
+            ADMIN_LOGIN, json={"username": "anyone", "password": PASSWORD}, environ_base={"REMOTE_ADDR": "203.0.113.9"}
+        ),
+        429,
+        "LOGIN_THROTTLED",
+    )
+    assert login_from(client, "198.51.100.3", phone).status_code == 200  # other IPs are untouched
+    clock.advance(15 * 60 + 1)
+    assert login_from(client, "203.0.113.9", phone).status_code == 200
+
+
+def test_ipv6_addresses_of_one_network_count_as_one(app, client):
+    for n in range(20):
+        login_from(client, f"2001:db8:1:2::{n + 1:x}", next_phone(), "Spray12345")
+    assert_error(login_from(client, "2001:db8:1:2::ffff", next_phone(), "Spray12345"), 429, "LOGIN_THROTTLED")
+    assert_error(login_from(client, "2001:db8:1:3::1", next_phone(), "Spray12345"), 401, "LOGIN_FAILED")
+
+
+def test_salespeople_and_dealers_log_in_through_the_same_guarded_password_login(app, client):
+    # Every mini-program role (member, salesperson, dealer, staff) logs in here; only the workspace differs.
+    phone = next_phone()
+    make_user(app, phone=phone)
+    for _ in range(5):
+        login_from(client, "203.0.113.7", phone, "Wrong12345")
+    assert_error(login_from(client, "203.0.113.7", phone), 429, "ACCOUNT_LOCKED_FOR_IP")
 
 
 def test_a_successful_login_clears_the_failure_count(app, client):
@@ -156,6 +232,70 @@ def test_logout_revokes_access_and_refresh_tokens(app, client):
     assert response.status_code == 204
     assert_error(client.get("/api/v1/me", headers=bearer(tokens["access_token"])), 401, "TOKEN_REVOKED")
     assert_error(client.post("/api/v1/auth/refresh", headers=bearer(tokens["refresh_token"])), 401, "TOKEN_REVOKED")
+
+
+def refresh(client, token, path="/api/v1/auth/refresh"):
+    return client.post(path, headers=bearer(token))
+
+
+@pytest.mark.parametrize("body", [{}, None])
+def test_logout_without_the_refresh_token_still_revokes_it(app, client, body):
+    phone = next_phone()
+    make_user(app, phone=phone)
+    tokens = user_login(client, phone)
+    other = user_login(client, phone)  # another device's session
+    assert client.post("/api/v1/auth/logout", json=body, headers=bearer(tokens["access_token"])).status_code == 204
+    assert_error(client.get("/api/v1/me", headers=bearer(tokens["access_token"])), 401, "TOKEN_REVOKED")
+    assert_error(refresh(client, tokens["refresh_token"]), 401, "TOKEN_REVOKED")
+    assert refresh(client, other["refresh_token"]).status_code == 200
+
+
+def test_logout_ends_the_session_including_tokens_refreshed_in_it(app, client):
+    phone = next_phone()
+    make_user(app, phone=phone)
+    first = user_login(client, phone)
+    renewed = refresh(client, first["refresh_token"]).json
+    assert client.post("/api/v1/auth/logout", headers=bearer(renewed["access_token"])).status_code == 204
+    assert_error(refresh(client, renewed["refresh_token"]), 401, "TOKEN_REVOKED")
+
+
+def test_reusing_a_rotated_refresh_token_revokes_the_whole_session(app, client):
+    phone = next_phone()
+    make_user(app, phone=phone)
+    first = user_login(client, phone)
+    other = user_login(client, phone)
+    second = refresh(client, first["refresh_token"]).json
+    third = refresh(client, second["refresh_token"]).json
+    # The first refresh token shows up again: stolen, or replayed. Every token of that session stops working.
+    assert_error(refresh(client, first["refresh_token"]), 401, "TOKEN_REVOKED")
+    assert_error(refresh(client, third["refresh_token"]), 401, "TOKEN_REVOKED")
+    assert_error(client.get("/api/v1/me", headers=bearer(third["access_token"])), 401, "TOKEN_REVOKED")
+    # Another login of the same account is another session.
+    assert client.get("/api/v1/me", headers=bearer(other["access_token"])).status_code == 200
+    assert refresh(client, other["refresh_token"]).status_code == 200
+
+
+def test_switching_workspace_revokes_the_old_refresh_token(app, client):
+    phone = next_phone()
+    make_user(app, phone=phone)
+    tokens = user_login(client, phone)
+    headers = bearer(tokens["access_token"])
+    switched = client.post("/api/v1/auth/workspace", json={"workspace": "member"}, headers=headers)
+    assert switched.status_code == 200
+    assert_error(refresh(client, tokens["refresh_token"]), 401, "TOKEN_REVOKED")
+    assert_error(client.get("/api/v1/me", headers=bearer(tokens["access_token"])), 401, "TOKEN_REVOKED")
+    assert refresh(client, switched.json["refresh_token"]).status_code == 200
+
+
+def test_admin_logout_and_refresh_reuse_end_the_admin_session(app, client):
+    make_admin(app, "tokens")
+    tokens = admin_login(client, "tokens")
+    renewed = refresh(client, tokens["refresh_token"], "/api/v1/admin/auth/refresh").json
+    assert_error(refresh(client, tokens["refresh_token"], "/api/v1/admin/auth/refresh"), 401, "TOKEN_REVOKED")
+    assert_error(client.get("/api/v1/admin/me", headers=bearer(renewed["access_token"])), 401, "TOKEN_REVOKED")
+    again = admin_login(client, "tokens")
+    assert client.post("/api/v1/admin/auth/logout", headers=bearer(again["access_token"])).status_code == 204
+    assert_error(refresh(client, again["refresh_token"], "/api/v1/admin/auth/refresh"), 401, "TOKEN_REVOKED")
 
 
 def test_password_change_revokes_every_other_token(app, client):
@@ -403,3 +543,24 @@ def test_unused_uploads_are_purged_after_a_week_and_used_ones_kept(app, client):
             os.utime(storage.local_path(key), (old, old))
         assert purge_unused_uploads() == 1  # the old unused one; the used one and the recent one stay
         assert [storage.exists(key) for key in keys] == [True, False, True]
+
+
+def test_tokens_issued_before_sessions_existed_still_refresh_and_log_out(app, client):
+    from crabsales.identity.models import User
+    from flask_jwt_extended import create_access_token, create_refresh_token
+
+    phone = next_phone()
+    user_id = make_user(app, phone=phone)
+    with app.app_context():
+        from crabsales.extensions import db
+
+        claims = {"kind": "user", "ws": "member", "tv": db.session.get(User, user_id).token_version, "pcr": False}
+        old_access = create_access_token(str(user_id), additional_claims=claims)
+        old_refresh = create_refresh_token(str(user_id), additional_claims=claims)
+    renewed = refresh(client, old_refresh)
+    assert renewed.status_code == 200
+    assert_error(refresh(client, old_refresh), 401, "TOKEN_REVOKED")
+    response = client.post("/api/v1/auth/logout", json={"refresh_token": old_refresh}, headers=bearer(old_access))
+    assert response.status_code == 204
+    assert_error(client.get("/api/v1/me", headers=bearer(old_access)), 401, "TOKEN_REVOKED")
+    assert client.get("/api/v1/me", headers=bearer(renewed.json["access_token"])).status_code == 200

@@ -351,3 +351,89 @@ def test_console_sees_anomalies_rejections_and_an_orders_payment(app, client):
     assert get("/api/v1/admin/payments/rejected-notifications")["total"] == 1
     detail = get(f"/api/v1/admin/payments/orders/{order['id']}")
     assert detail["payment"]["status"] == "paid" and detail["refunds"][0]["status"] == "succeeded"
+
+
+# ---- rejected notifications: bounded records, NUL bytes, per-IP limit ------------------------------------------------
+
+
+def _stored_notifications(app):
+    with app.app_context():
+        rows = db.session.execute(db.select(PaymentNotification).order_by(PaymentNotification.id)).scalars().all()
+        return [(row.outcome, row.headers, row.body, row.reason) for row in rows]
+
+
+def _record_size(headers: dict, body: str, reason: str) -> int:
+    return len(json.dumps(headers, ensure_ascii=False).encode()) + len(body.encode()) + len(reason.encode())
+
+
+def test_a_padded_rejected_notification_is_stored_small(app, client):
+    order, headers = placed_order(app, client)
+    prepay(client, headers, order)
+    f = fake(app)
+    f.pay(order["order_no"])
+    note_headers, body = f.payment_notification(order["order_no"])
+    padded = {**note_headers, "Wechatpay-Signature": "A" * 100_000}
+    padded.update({f"Wechatpay-Pad-{n}": "p" * 5_000 for n in range(40)})
+    padded.update({f"X-Pad-{n}": "q" * 5_000 for n in range(40)})
+    padded_body = body + " " * 300_000
+    assert_error(notify(client, padded, padded_body), 401, "NOTIFICATION_REJECTED")
+    [(outcome, kept, stored_body, reason)] = _stored_notifications(app)
+    assert outcome == "rejected"
+    assert _record_size(kept, stored_body, reason) <= 8 * 1024
+    assert kept["Wechatpay-Serial"] == note_headers["Wechatpay-Serial"]  # what a person needs to look into it is kept
+    assert kept["Wechatpay-Signature"].startswith("AAAA") and len(kept["Wechatpay-Signature"]) <= 600
+    assert not any(name.startswith(("Wechatpay-Pad", "X-Pad")) for name in kept)
+    assert stored_body.startswith(body[:100]) and "已截断" in stored_body
+
+
+def test_a_verified_notification_keeps_its_whole_body(app, client):
+    order, headers = placed_order(app, client)
+    prepay(client, headers, order)
+    f = fake(app)
+    f.pay(order["order_no"])
+    note_headers, body = f.payment_notification(order["order_no"])
+    assert notify(client, note_headers, body).status_code == 204
+    [(outcome, kept, stored_body, _)] = _stored_notifications(app)
+    assert outcome == "applied" and stored_body == body
+    assert kept["Wechatpay-Signature"] == note_headers["Wechatpay-Signature"]
+
+
+@pytest.mark.parametrize("path", [NOTIFY, "/api/v1/payments/wechat/refund-notify"])
+def test_a_notification_with_a_nul_byte_is_rejected_and_recorded(app, client, path):
+    # PostgreSQL text refuses NUL: the record escapes it instead of failing the request.
+    body = '{"id": "n-\x00-1", "event_type": "TRANSACTION.SUCCESS", "resource": {}}'
+    now = str(int(clock.timestamp()))
+    headers = {"Wechatpay-Signature": "c2ln", "Wechatpay-Timestamp": now, "Wechatpay-Nonce": "n"}
+    response = client.post(path, data=body.encode(), headers=headers, content_type="application/json")
+    assert_error(response, 401, "NOTIFICATION_REJECTED")
+    [(outcome, _, stored_body, _)] = _stored_notifications(app)
+    assert outcome == "rejected" and "\x00" not in stored_body and "n-\\u0000-1" in stored_body
+
+
+def test_rejections_from_one_ip_are_limited_and_then_stored_no_more(app, client):
+    order, headers = placed_order(app, client)
+    prepay(client, headers, order)
+    f = fake(app)
+    f.pay(order["order_no"])
+    note_headers, body = f.payment_notification(order["order_no"])
+    forged = {**note_headers, "Wechatpay-Signature": "AAAA"}
+
+    def send(note_headers, ip="203.0.113.8"):
+        return client.post(
+            NOTIFY,
+            data=body.encode(),
+            headers=note_headers,
+            content_type="application/json",
+            environ_base={"REMOTE_ADDR": ip},
+        )
+
+    for _ in range(20):
+        assert_error(send(forged), 401, "NOTIFICATION_REJECTED")
+    refused = assert_error(send(forged), 429, "NOTIFICATION_THROTTLED")
+    assert 1 <= refused["retry_after"] <= 60
+    assert_error(send(note_headers), 429, "NOTIFICATION_THROTTLED")  # refused unread, even a good one
+    assert len(_stored_notifications(app)) == 20
+    assert send(note_headers, "198.51.100.20").status_code == 204  # WeChat Pay's own address is not affected
+    clock.advance(61)
+    assert_error(send(forged), 401, "NOTIFICATION_REJECTED")
+    assert len(_stored_notifications(app)) == 22

@@ -4,6 +4,7 @@ from flask import g
 from flask_jwt_extended import get_jwt
 from flask_smorest import Blueprint
 
+from ..audit.services import client_ip
 from ..core.pagination import ListQuerySchema, page_schema, paginate
 from . import admin_services as svc
 from .admin_schemas import (
@@ -21,7 +22,7 @@ from .admin_schemas import (
     RoleSchema,
     RoleUpdateSchema,
 )
-from .auth import admin_required, issue_tokens, revoke_encoded, revoke_payload
+from .auth import admin_required, issue_tokens, revoke_encoded, revoke_session, rotate_refresh
 from .models import AdminUser, Role
 from .permissions import PERMISSION_GROUPS
 from .schemas import AdminPasswordChangeSchema, LogoutSchema
@@ -37,16 +38,20 @@ def _admin_login_answer(admin: AdminUser) -> dict:
 @admin_auth_blp.arguments(AdminLoginSchema)
 @admin_auth_blp.response(200, AdminLoginAnswerSchema)
 def admin_login(args):
-    """Username + password; 5 failures in 15 minutes lock the account for 15 minutes."""
-    return _admin_login_answer(svc.do_admin_login(args["username"], args["password"]))
+    """Username + password. 5 failures from one IP lock that IP out of the account for 15 minutes; 20 failures from
+    one IP refuse its password logins; failures from many IPs slow IPs that never logged in to the account
+    (429 ACCOUNT_LOCKED_FOR_IP / LOGIN_THROTTLED with retry_after)."""
+    return _admin_login_answer(svc.do_admin_login(args["username"], args["password"], client_ip()))
 
 
 @admin_auth_blp.route("/auth/refresh", methods=["POST"])
 @admin_required(refresh=True)
 @admin_auth_blp.response(200, AdminTokenSchema)
 def admin_refresh():
-    revoke_payload(get_jwt())
-    return issue_tokens("admin", g.admin, "admin")
+    """A new pair of the same session; using a refresh token twice revokes the whole session."""
+    claims = get_jwt()
+    rotate_refresh(claims)
+    return issue_tokens("admin", g.admin, "admin", claims.get("fam"))
 
 
 @admin_auth_blp.route("/auth/logout", methods=["POST"])
@@ -54,9 +59,10 @@ def admin_refresh():
 @admin_auth_blp.arguments(LogoutSchema)
 @admin_auth_blp.response(204)
 def admin_logout(args):
+    """End this session (access token, its refresh token whether sent or not, and every token refreshed from it)."""
     claims = get_jwt()
-    revoke_payload(claims)
-    revoke_encoded(args["refresh_token"], claims["sub"])
+    revoke_session(claims)
+    revoke_encoded(args["refresh_token"], claims["sub"], "admin")
 
 
 @admin_auth_blp.route("/me", methods=["GET"])
@@ -72,7 +78,7 @@ def admin_me():
 @admin_auth_blp.response(200, AdminLoginAnswerSchema)
 def admin_change_password(args):
     """Change my password (required after an admin set it); other sessions are logged out."""
-    svc.do_admin_change_password(g.admin, args["old_password"], args["new_password"])
+    svc.do_admin_change_password(g.admin, args["old_password"], args["new_password"], client_ip())
     return _admin_login_answer(g.admin)
 
 

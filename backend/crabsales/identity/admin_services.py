@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from ..audit.services import apply_changes, record, record_refusal
 from ..core import clock
 from ..core.pagination import keyword_filter
-from ..core.ratelimit import login_throttle
+from ..core.ratelimit import login_guard
 from ..errors import AppError, Conflict, Forbidden, NotFound, ValidationFailed
 from ..extensions import db
 from .models import AdminUser, Role, RolePermission, admin_user_roles
@@ -31,31 +31,31 @@ USERNAME_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]{2,31}$")
 # ---- login -----------------------------------------------------------------------------------------------------------
 
 
-def do_admin_login(username: str, password: str) -> AdminUser:
+def do_admin_login(username: str, password: str, ip: str) -> AdminUser:
     account = f"admin:{username.lower()}"
-    login_throttle.check(account)
+    login_guard.check(account, ip)
     admin = db.session.execute(
         select(AdminUser).where(func.lower(AdminUser.username) == username.lower())
     ).scalar_one_or_none()
     if admin is None or not verify_password(admin.password_hash, password):
-        remaining = login_throttle.record_failure(account)
+        remaining = login_guard.record_failure(account, ip)
         if remaining == 0:
-            login_throttle.check(account)
+            login_guard.check(account, ip)
         raise AppError("LOGIN_FAILED", f"用户名或密码错误，还可尝试 {remaining} 次", 401)
     if not admin.is_active:
         raise AppError("ACCOUNT_DISABLED", "该账号已被停用", 403)
-    login_throttle.clear(account)
+    login_guard.record_success(account, ip)
     admin.last_login_at = clock.utcnow()
     db.session.flush()
     return admin
 
 
-def do_admin_change_password(admin: AdminUser, old_password: str, new_password: str) -> None:
+def do_admin_change_password(admin: AdminUser, old_password: str, new_password: str, ip: str) -> None:
     check_password_rule(new_password)
     account = f"admin:{admin.username.lower()}"
-    login_throttle.check(account)
+    login_guard.check(account, ip)
     if not verify_password(admin.password_hash, old_password):
-        remaining = login_throttle.record_failure(account)
+        remaining = login_guard.record_failure(account, ip)
         raise ValidationFailed(
             {"old_password": [f"原密码不正确，还可尝试 {remaining} 次"]}, "原密码不正确", "OLD_PASSWORD_WRONG"
         )
@@ -384,6 +384,6 @@ def do_reset_admin_password(admin_id: int, password: str, acting: AdminUser) -> 
     admin.password_hash = hash_password(password)
     admin.password_change_required = True
     admin.token_version += 1
-    login_throttle.clear(f"admin:{admin.username.lower()}")
+    login_guard.clear(f"admin:{admin.username.lower()}")
     db.session.flush()
     record("admin.reset_password", "admin_user", admin.id, {"password": ["***", "***"]})

@@ -1,12 +1,15 @@
 """Tokens, the current actor, and the decorators that guard every endpoint.
 
 Access and refresh tokens carry: sub (user or admin id), kind (user|admin), ws (active workspace), tv (token
-version: raising it on the account revokes every older token) and pcr (password change required).
+version: raising it on the account revokes every older token), pcr (password change required) and fam (the session:
+one login and every pair refreshed from it). Revoking a family ends every token of the session at once: logout,
+switching workspace, and a rotated refresh token used again (stolen or replayed) do it.
 """
 
 from __future__ import annotations
 
 import copy
+import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import cache, wraps
@@ -25,7 +28,7 @@ from sqlalchemy.orm import lazyload
 
 from ..core import clock
 from ..core.redis import get_redis
-from ..errors import Forbidden, error_response
+from ..errors import AppError, Forbidden, error_response
 from ..extensions import db, jwt
 from .models import AdminUser, User
 
@@ -47,8 +50,15 @@ class Actor:
 # ---- issuing and revoking ------------------------------------------------------------------------------------------
 
 
-def issue_tokens(kind: str, account, workspace: str) -> dict:
-    claims = {"kind": kind, "ws": workspace, "tv": account.token_version, "pcr": bool(account.password_change_required)}
+def issue_tokens(kind: str, account, workspace: str, family: str | None = None) -> dict:
+    """A new access + refresh pair; a new session (family) unless one is continued (refresh)."""
+    claims = {
+        "kind": kind,
+        "ws": workspace,
+        "tv": account.token_version,
+        "pcr": bool(account.password_change_required),
+        "fam": family or uuid.uuid4().hex,
+    }
     identity = str(account.id)
     minutes = current_app.config["JWT_ACCESS_MINUTES"]
     return {
@@ -65,23 +75,55 @@ def issue_tokens(kind: str, account, workspace: str) -> dict:
     }
 
 
+def _revoked_key(jti: str) -> str:
+    return f"jwt:revoked:{jti}"
+
+
+def _family_key(family: str) -> str:
+    return f"jwt:family:revoked:{family}"
+
+
 def revoke_payload(payload: dict) -> None:
     """Put one token on the Redis blocklist until it would have expired anyway."""
     ttl = int(payload["exp"] - clock.timestamp()) + 5
     if ttl > 0:
-        get_redis().set(f"jwt:revoked:{payload['jti']}", "1", ex=ttl)
+        get_redis().set(_revoked_key(payload["jti"]), "1", ex=ttl)
 
 
-def revoke_encoded(token: str | None, expected_sub: str) -> None:
-    """Revoke a refresh token handed in at logout, if it is ours and valid; ignore anything else."""
+def revoke_family(payload: dict) -> None:
+    """End the token's session: every token of its family, issued or still to be refreshed, stops working."""
+    family = payload.get("fam")
+    if family:
+        # The family's newest refresh token expires at most JWT_REFRESH_DAYS from now.
+        ttl = current_app.config["JWT_REFRESH_DAYS"] * 86400 + 60
+        get_redis().set(_family_key(family), "1", ex=ttl)
+
+
+def revoke_session(payload: dict) -> None:
+    """Logout and workspace switch: this token and its whole session."""
+    revoke_payload(payload)
+    revoke_family(payload)
+
+
+def rotate_refresh(payload: dict) -> None:
+    """Use up a refresh token once. A second use means it was copied: the whole session is revoked (401)."""
+    ttl = int(payload["exp"] - clock.timestamp()) + 5
+    # SET NX: of two requests with the same refresh token only one gets through, even at the same moment.
+    if not get_redis().set(_revoked_key(payload["jti"]), "1", ex=max(ttl, 1), nx=True):
+        revoke_family(payload)
+        raise AppError("TOKEN_REVOKED", "登录已失效，请重新登录", 401)
+
+
+def revoke_encoded(token: str | None, expected_sub: str, expected_kind: str) -> None:
+    """Revoke a refresh token handed in at logout, and its session, if it is ours and valid; ignore anything else."""
     if not token:
         return
     try:
         payload = decode_token(token, allow_expired=True)
     except (JWTExtendedException, PyJWTError):
         return
-    if payload.get("sub") == expected_sub:
-        revoke_payload(payload)
+    if payload.get("sub") == expected_sub and payload.get("kind") == expected_kind:
+        revoke_session(payload)
 
 
 def _load_account(payload: dict):
@@ -112,7 +154,13 @@ def _account_for(payload: dict):
 @jwt.token_in_blocklist_loader
 def _is_revoked(_header, payload) -> bool:
     g.pop("_jwt_checked_account", None)
-    if get_redis().exists(f"jwt:revoked:{payload['jti']}"):
+    keys = [_revoked_key(payload["jti"])]
+    if payload.get("fam"):
+        keys.append(_family_key(payload["fam"]))
+    if get_redis().exists(*keys):
+        if payload.get("type") == "refresh":
+            # A refresh token already used (rotated) or logged out comes back: end its session too.
+            revoke_family(payload)
         return True
     account = _load_account(payload)
     if account is None or not account.is_active or account.token_version != payload.get("tv"):

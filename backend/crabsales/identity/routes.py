@@ -8,7 +8,7 @@ from sqlalchemy import select
 from ..audit.services import client_ip
 from ..core.pagination import ListQuerySchema, page_schema, paginate
 from . import addresses, invites, services
-from .auth import issue_tokens, login_required, revoke_encoded, revoke_payload
+from .auth import issue_tokens, login_required, revoke_encoded, revoke_session, rotate_refresh
 from .models import User
 from .schemas import (
     AcceptInviteResultSchema,
@@ -84,8 +84,10 @@ def sms_login(args):
 @auth_blp.arguments(PasswordLoginSchema)
 @auth_blp.response(200, LoginSchema)
 def password_login(args):
-    """Phone + password; 5 failures in 15 minutes lock the account for 15 minutes."""
-    return _login_answer(services.do_login_with_password(args["phone"], args["password"]))
+    """Phone + password (members, salespeople, dealers, staff). 5 failures from one IP lock that IP out of the account
+    for 15 minutes; 20 failures from one IP refuse its password logins; failures from many IPs slow IPs that never
+    logged in to the account (429 ACCOUNT_LOCKED_FOR_IP / LOGIN_THROTTLED with retry_after)."""
+    return _login_answer(services.do_login_with_password(args["phone"], args["password"], client_ip()))
 
 
 @auth_blp.route("/password-reset", methods=["POST"])
@@ -100,10 +102,11 @@ def password_reset(args):
 @login_required(refresh=True)
 @auth_blp.response(200, TokenSchema)
 def refresh():
-    """Exchange a refresh token (in the Authorization header) for a new pair; the old refresh token is revoked."""
+    """Exchange a refresh token (in the Authorization header) for a new pair of the same session; the old refresh
+    token is used up. Using it again revokes the whole session (every token refreshed from the same login)."""
     claims = get_jwt()
-    revoke_payload(claims)
-    return issue_tokens("user", g.user, usable_workspace(g.user, claims.get("ws", "member")))
+    rotate_refresh(claims)
+    return issue_tokens("user", g.user, usable_workspace(g.user, claims.get("ws", "member")), claims.get("fam"))
 
 
 @auth_blp.route("/logout", methods=["POST"])
@@ -111,10 +114,11 @@ def refresh():
 @auth_blp.arguments(LogoutSchema)
 @auth_blp.response(204)
 def logout(args):
-    """Revoke this access token and, if given, its refresh token."""
+    """End this session: the access token, its refresh token (sent or not) and every token refreshed from the same
+    login. A refresh token in the body is revoked too (with its own session)."""
     claims = get_jwt()
-    revoke_payload(claims)
-    revoke_encoded(args["refresh_token"], claims["sub"])
+    revoke_session(claims)
+    revoke_encoded(args["refresh_token"], claims["sub"], "user")
 
 
 @auth_blp.route("/workspace", methods=["POST"])
@@ -122,9 +126,10 @@ def logout(args):
 @auth_blp.arguments(WorkspaceSwitchSchema)
 @auth_blp.response(200, LoginSchema)
 def switch_workspace(args):
-    """Switch the active workspace (member, dealer:<id>, staff:<id>, sales); answers new tokens."""
+    """Switch the active workspace (member, dealer:<id>, staff:<id>, sales); answers new tokens (a new session: the
+    old access and refresh tokens stop working)."""
     workspace = check_workspace(g.user, args["workspace"])
-    revoke_payload(get_jwt())
+    revoke_session(get_jwt())
     return _login_answer(g.user, workspace=workspace)
 
 
@@ -207,7 +212,7 @@ def bind_phone_sms(args):
 @me_blp.response(200, LoginSchema)
 def change_password(args):
     """Set or change the password; all other sessions are logged out and new tokens are answered."""
-    services.do_change_password(g.user, args["old_password"], args["new_password"])
+    services.do_change_password(g.user, args["old_password"], args["new_password"], client_ip())
     return _login_answer(g.user, workspace=usable_workspace(g.user, get_jwt().get("ws", "member")))
 
 

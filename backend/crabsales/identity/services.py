@@ -16,7 +16,7 @@ from sqlalchemy import select, update
 
 from ..core import clock
 from ..core.jobs import enqueue, job, periodic
-from ..core.ratelimit import Window, hit, login_throttle
+from ..core.ratelimit import Window, hit, login_guard
 from ..core.redis import get_redis
 from ..errors import AppError, Conflict, NotFound, ValidationFailed
 from ..extensions import db
@@ -242,18 +242,19 @@ def do_login_with_sms(phone: str, code: str) -> tuple[User, bool]:
     return user, is_new
 
 
-def do_login_with_password(phone: str, password: str) -> User:
+def do_login_with_password(phone: str, password: str, ip: str) -> User:
+    """Phone + password for every mini-program role (member, salesperson, dealer, staff), throttled by login_guard."""
     phone = check_phone(phone)
     account = f"user:{phone}"
-    login_throttle.check(account)
+    login_guard.check(account, ip)
     user = find_user_by_phone(phone)
-    # Unknown phone and wrong password read the same, and both count toward the lock.
+    # Unknown phone and wrong password read the same, and both count toward the limits.
     if user is None or not verify_password(user.password_hash, password):
-        remaining = login_throttle.record_failure(account)
+        remaining = login_guard.record_failure(account, ip)
         if remaining == 0:
-            login_throttle.check(account)
+            login_guard.check(account, ip)
         raise AppError("LOGIN_FAILED", f"手机号或密码错误，还可尝试 {remaining} 次", 401)
-    login_throttle.clear(account)
+    login_guard.record_success(account, ip)
     do_record_login(user)
     return user
 
@@ -277,16 +278,16 @@ def do_reset_password(phone: str, code: str, new_password: str) -> None:
     if user is None:
         raise NotFound("PHONE_NOT_REGISTERED", "该手机号尚未注册")
     _set_password(user, new_password)
-    login_throttle.clear(f"user:{phone}")
+    login_guard.clear(f"user:{phone}")
 
 
-def do_change_password(user: User, old_password: str | None, new_password: str) -> None:
+def do_change_password(user: User, old_password: str | None, new_password: str, ip: str) -> None:
     check_password_rule(new_password)
     if user.password_hash:
         account = f"user:{user.phone or user.id}"
-        login_throttle.check(account)
+        login_guard.check(account, ip)
         if not old_password or not verify_password(user.password_hash, old_password):
-            remaining = login_throttle.record_failure(account)
+            remaining = login_guard.record_failure(account, ip)
             raise ValidationFailed(
                 {"old_password": [f"原密码不正确，还可尝试 {remaining} 次"]}, "原密码不正确", "OLD_PASSWORD_WRONG"
             )

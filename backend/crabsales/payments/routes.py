@@ -5,6 +5,7 @@ from flask_smorest import Blueprint
 from marshmallow import fields, validate
 from sqlalchemy import select
 
+from ..audit.services import client_ip
 from ..core.pagination import ListQuerySchema, page_schema, paginate
 from ..core.schemas import OutputSchema, UtcDateTime
 from ..errors import AppError, error_response
@@ -66,10 +67,12 @@ def payment_status(order_id):
 @blp.route("/payments/wechat/notify", methods=["POST"])
 @blp.response(204)
 def wechat_notify():
-    """WeChat Pay's notification (signed, encrypted). Answered 204 only once the payment is stored for good."""
+    """WeChat Pay's notification (signed, encrypted). Answered 204 only once the payment is stored for good; 401 when
+    it fails verification (recorded, bounded); 429 NOTIFICATION_THROTTLED, unread, after too many rejections from
+    one IP within a minute."""
     headers = {key: value for key, value in request.headers.items()}
     try:
-        services.do_handle_notification(headers, request.get_data(as_text=True))
+        services.do_handle_notification(headers, request.get_data(as_text=True), client_ip())
     except NotificationRejected:
         return error_response(401, "NOTIFICATION_REJECTED", "通知验证失败")
     return None
@@ -81,7 +84,7 @@ def wechat_refund_notify():
     """WeChat Pay's refund notification (signed, encrypted); applied once."""
     headers = {key: value for key, value in request.headers.items()}
     try:
-        services.do_handle_refund_notification(headers, request.get_data(as_text=True))
+        services.do_handle_refund_notification(headers, request.get_data(as_text=True), client_ip())
     except NotificationRejected:
         return error_response(401, "NOTIFICATION_REJECTED", "通知验证失败")
     return None

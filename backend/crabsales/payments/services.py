@@ -18,6 +18,7 @@ from sqlalchemy import insert, select, update
 from ..core import clock
 from ..core.events import REFUND_FAILED, REFUND_SUCCEEDED, publish
 from ..core.jobs import enqueue, job, periodic
+from ..core.ratelimit import Window, check, ip_key, record
 from ..errors import AppError, Conflict, NotFound
 from ..extensions import db
 from ..orders.services import do_close_paid_out_of_stock, do_mark_paid, get_own_order, lock_order
@@ -63,6 +64,45 @@ def do_create_payment(user, order_id: int) -> dict:
     }
 
 
+# What a rejected notification may cost us: anyone can post one, so its record is bounded (about 6 KB at most).
+KEPT_NOTIFY_HEADERS = (
+    "Wechatpay-Serial",
+    "Wechatpay-Signature",
+    "Wechatpay-Signature-Type",
+    "Wechatpay-Timestamp",
+    "Wechatpay-Nonce",
+    "Content-Type",
+    "User-Agent",
+    "Request-Id",
+)
+HEADER_VALUE_LIMIT = 512
+REJECTED_BODY_LIMIT = 4096
+VERIFIED_BODY_LIMIT = 20000  # signed by WeChat Pay: its size is theirs, not an attacker's
+NOTIFY_REJECT_WINDOW = 60
+
+
+def _clean_text(value: str, limit: int) -> str:
+    """Text PostgreSQL accepts (NUL escaped), cut to `limit` characters with a note of the original length."""
+    value = value.replace("\x00", "\\u0000")
+    if len(value) <= limit:
+        return value
+    return f"{value[:limit]}…[已截断，原长 {len(value)} 字符]"
+
+
+def kept_headers(headers: dict) -> dict:
+    """The headers worth keeping of a notification: WeChat Pay's own and a few others, each value truncated."""
+    by_name = {str(name).lower(): value for name, value in headers.items()}
+    kept = {}
+    for name in KEPT_NOTIFY_HEADERS:
+        value = by_name.get(name.lower())
+        if value is not None:
+            kept[name] = _clean_text(str(value), HEADER_VALUE_LIMIT)
+    dropped = len(by_name) - len(kept)
+    if dropped:
+        kept["X-Dropped-Headers"] = str(dropped)
+    return kept
+
+
 def _log_notification(
     outcome: str,
     reason: str,
@@ -73,14 +113,15 @@ def _log_notification(
     event_type="",
     own_transaction=False,
 ) -> None:
+    body_limit = REJECTED_BODY_LIMIT if outcome == "rejected" else VERIFIED_BODY_LIMIT
     values = {
         "notification_id": notification_id or "",
         "out_trade_no": out_trade_no or "",
         "event_type": event_type,
         "outcome": outcome,
-        "reason": reason[:128],
-        "headers": headers,
-        "body": body[:20000],
+        "reason": _clean_text(reason, 100)[:128],
+        "headers": kept_headers(headers),
+        "body": _clean_text(body, body_limit),
         "created_at": clock.utcnow(),
     }
     if own_transaction:
@@ -91,9 +132,25 @@ def _log_notification(
         db.session.add(PaymentNotification(**values))
 
 
-def do_handle_notification(headers: dict, body: str) -> str:
+def _reject_window(ip: str) -> list[Window]:
+    limit = current_app.config["PAYMENT_NOTIFY_REJECT_LIMIT"]
+    return [Window(f"notify:rejected:{ip_key(ip)}", limit, NOTIFY_REJECT_WINDOW)]
+
+
+def check_notification_source(ip: str) -> None:
+    """Refuse, unread and unrecorded, notifications from an IP that sent too many rejected ones lately (429)."""
+    check(_reject_window(ip), "NOTIFICATION_THROTTLED", "通知验证失败次数过多，请 {wait} 秒后再试")
+
+
+def _reject(kind: str, exc: NotificationRejected, headers: dict, body: str, ip: str) -> None:
+    log.warning("%s notification rejected from %s: %s", kind, ip, exc)
+    record(_reject_window(ip))
+    _log_notification("rejected", str(exc), headers, body, own_transaction=True)
+
+
+def do_handle_notification(headers: dict, body: str, ip: str = "") -> str:
     """Verify and apply one payment notification. Returns the outcome; raises NotificationRejected."""
-    kept_headers = {k: v for k, v in headers.items() if k.lower().startswith("wechatpay")}
+    check_notification_source(ip)
     try:
         notification = get_provider().verify_notification(headers, body)
         resource = notification["resource"]
@@ -109,12 +166,11 @@ def do_handle_notification(headers: dict, body: str) -> str:
         if (resource.get("amount") or {}).get("total") != payment.amount:
             raise NotificationRejected("amount mismatch")
     except NotificationRejected as exc:
-        log.warning("payment notification rejected: %s", exc)
-        _log_notification("rejected", str(exc), kept_headers, body, own_transaction=True)
+        _reject("payment", exc, headers, body, ip)
         raise
     outcome = apply_success(payment, resource)
     _log_notification(
-        outcome, "", kept_headers, body, notification.get("id"), out_trade_no, notification.get("event_type")
+        outcome, "", headers, body, notification.get("id"), out_trade_no, notification.get("event_type")
     )
     return outcome
 
@@ -193,8 +249,8 @@ def mark_refund_succeeded(refund: Refund) -> bool:
     return flipped == 1
 
 
-def do_handle_refund_notification(headers: dict, body: str) -> str:
-    kept_headers = {k: v for k, v in headers.items() if k.lower().startswith("wechatpay")}
+def do_handle_refund_notification(headers: dict, body: str, ip: str = "") -> str:
+    check_notification_source(ip)
     try:
         notification = get_provider().verify_notification(headers, body)
         resource = notification["resource"]
@@ -208,8 +264,7 @@ def do_handle_refund_notification(headers: dict, body: str) -> str:
         if (resource.get("amount") or {}).get("refund") != refund.amount:
             raise NotificationRejected("refund amount mismatch")
     except NotificationRejected as exc:
-        log.warning("refund notification rejected: %s", exc)
-        _log_notification("rejected", str(exc), kept_headers, body, own_transaction=True)
+        _reject("refund", exc, headers, body, ip)
         raise
     refund.refund_id = resource.get("refund_id", refund.refund_id)
     if resource.get("refund_status") == "SUCCESS":
@@ -221,7 +276,7 @@ def do_handle_refund_notification(headers: dict, body: str) -> str:
     _log_notification(
         outcome,
         "",
-        kept_headers,
+        headers,
         body,
         notification.get("id"),
         resource.get("out_trade_no", ""),
