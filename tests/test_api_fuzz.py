@@ -149,3 +149,92 @@ def test_admin_operations_keep_their_contract(app, demo):
 
 def test_anonymous_calls_keep_their_contract(app, demo):
     assert _fuzz(app, ANONYMOUS, dict) >= 15
+
+
+# ---- answers the fuzzer rarely meets, checked against the document directly ---------------------------------------
+
+
+def _conforms(app, path: str, method: str, response) -> None:
+    schema = schemathesis.openapi.from_wsgi("/api/openapi.json", app)
+    schema[path][method].validate_response(response)
+
+
+def test_address_coordinates_are_numbers_with_their_six_decimals(app, client):
+    headers = bearer(_member(client))
+    address = {
+        "receiver_name": "王明",
+        "receiver_phone": "13800000001",
+        "province": "江苏省",
+        "city": "苏州市",
+        "district": "相城区",
+        "detail": "阳澄湖镇湖滨路 1 号",
+        "latitude": "31.412345",
+        "longitude": 120.765432,
+    }
+    response = client.post("/api/v1/me/addresses", json=address, headers=headers)
+    assert response.status_code == 201, response.json
+    assert (response.json["latitude"], response.json["longitude"]) == (31.412345, 120.765432)
+    _conforms(app, "/api/v1/me/addresses", "POST", response)
+    listed = client.get("/api/v1/me/addresses", headers=headers)
+    _conforms(app, "/api/v1/me/addresses", "GET", listed)
+    assert listed.json["items"][0]["latitude"] == 31.412345
+
+
+def test_a_dealer_member_without_a_phone_conforms_in_the_console(app, client, demo):
+    from crabsales.core.uow import commit
+    from crabsales.dealers.models import Dealer
+    from crabsales.extensions import db
+    from crabsales.identity.models import User
+
+    member_id = client.post("/api/v1/auth/wechat-login", json={"code": "openid:o-no-phone"}).json["user"]["id"]
+    with app.app_context():
+        dealer = db.session.execute(db.select(Dealer).where(Dealer.phone == DEMO_DEALER[0])).scalar_one()
+        dealer_id = dealer.id
+        db.session.get(User, member_id).owner_dealer_id = dealer_id
+        commit()
+    headers = Caller(app, _admin(app), "/api/v1/admin/me").headers()
+    response = client.get(f"/api/v1/admin/dealers/{dealer_id}/members", headers=headers)
+    assert response.status_code == 200, response.json
+    assert None in [row["phone"] for row in response.json["items"]]
+    _conforms(app, "/api/v1/admin/dealers/{dealer_id}/members", "GET", response)
+
+
+def test_error_answers_with_their_extra_fields_conform(app, client, demo):
+    dealer = Caller(app, _workspace(*DEMO_DEALER, "dealer:"), "/api/v1/dealer/me").headers()
+    short = client.post(
+        "/api/v1/dealer/withdrawals",
+        json={"amount": 10**9, "bank_name": "工商银行", "bank_account": "6222000011112222", "bank_holder": "王明"},
+        headers={**dealer, "Idempotency-Key": "fuzz-contract-0001"},
+    )
+    assert (short.status_code, short.json.get("account_kind")) == (409, "earnings_withdrawable"), short.json
+    _conforms(app, "/api/v1/dealer/withdrawals", "POST", short)
+
+    member = bearer(_member(client))
+    client.post(
+        "/api/v1/me/addresses",
+        json={"receiver_name": "王明", "receiver_phone": "13800000001", "province": "江苏省", "city": "苏州市",
+              "district": "相城区", "detail": "阳澄湖镇湖滨路 1 号"},
+        headers=member,
+    )
+    item_id = client.get("/api/v1/storefront/items?kind=package").json["items"][0]["id"]
+    preview = client.post("/api/v1/checkout", json={"item_id": item_id}, headers=member).json
+    changed = client.post(
+        "/api/v1/orders",
+        json={"submit_token": preview["submit_token"], "expected_pay_amount": preview["pay_amount"] + 1},
+        headers=member,
+    )
+    assert (changed.status_code, changed.json["error_code"]) == (409, "PRICE_CHANGED"), changed.json
+    assert changed.json["pay_amount"] == preview["pay_amount"]
+    _conforms(app, "/api/v1/orders", "POST", changed)
+    mismatch = client.post(
+        "/api/v1/orders",
+        json={"submit_token": preview["submit_token"], "expected_pay_amount": preview["pay_amount"], "item_id": 999},
+        headers=member,
+    )
+    assert (mismatch.status_code, mismatch.json["error_code"]) == (422, "SUBMIT_TOKEN_MISMATCH"), mismatch.json
+    _conforms(app, "/api/v1/orders", "POST", mismatch)
+
+    admin = Caller(app, _admin(app), "/api/v1/admin/me").headers()
+    denied = client.get("/api/v1/admin/orders", headers={**admin, "Authorization": "Bearer not-a-token"})
+    assert denied.status_code == 401
+    _conforms(app, "/api/v1/admin/orders", "GET", denied)
