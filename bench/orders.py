@@ -488,8 +488,6 @@ def real_iteration_factory(item_id: int):
         body = {
             "submit_token": preview["submit_token"],
             "expected_pay_amount": preview["pay_amount"],
-            "item_id": item_id,
-            "quantity": 1,
         }
         status, data = conn.post("/api/v1/orders", body, headers)
         record("submit", t1, time.perf_counter(), status, status == 201, data)
@@ -536,7 +534,7 @@ def prepare_submits(server: Server, clients: int, buyers: list, item_id: int, co
     return [prepared[i][k] for k in range(per_client) for i in range(clients) if k < len(prepared[i])]
 
 
-def submit_only_iteration_factory(item_id: int):
+def submit_only_iteration_factory():
     def iteration(conn: Connection, entry, record):
         if entry["used"]:
             return None  # this client has submitted every token it was given
@@ -545,8 +543,6 @@ def submit_only_iteration_factory(item_id: int):
         body = {
             "submit_token": preview["submit_token"],
             "expected_pay_amount": preview["pay_amount"],
-            "item_id": item_id,
-            "quantity": 1,
         }
         t0 = time.perf_counter()
         status, data = conn.post("/api/v1/orders", body, {"Authorization": f"Bearer {entry['buyer'][1]}"})
@@ -931,7 +927,7 @@ HOTSPOTS = {
     ),
     "request body validation (webargs/marshmallow)": ("webargs/core.py", "parse"),
     "do_submit_order (service, incl. its SQL)": ("orders/services.py", "do_submit_order"),
-    "  price_checkout (re-pricing, item + freight loads)": ("orders/services.py", "price_checkout"),
+    "  _price (re-pricing the token's lines, item + freight loads)": ("orders/services.py", "_price"),
     "  reserve_stock (the hot-row UPDATE)": ("orders/services.py", "reserve_stock"),
     "  on_order_status_changed (in-app notification)": ("notifications/services.py", "on_order_status_changed"),
     "  get_settings (2 reads per submit)": ("settings/services.py", "get_settings"),
@@ -1320,7 +1316,7 @@ def main() -> int:
 
         rows, runs = [], []
         real_iteration = real_iteration_factory(seeded.item_id)
-        submit_only = submit_only_iteration_factory(seeded.item_id)
+        submit_only = submit_only_iteration_factory()
         for clients in levels:
             log(f"{clients} clients: minimal endpoint ({args.warmup:g} s warm-up + {args.duration:g} s)")
             a = run_phase("minimal", minimal, clients, seeded.buyers, minimal_iteration, args, url)

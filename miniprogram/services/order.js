@@ -4,8 +4,9 @@
  * Submitting is idempotent by the checkout's `submit_token`: the same token always yields the same order (201, then
  * 200), so a double tap or a re-submit after a timeout is harmless. Submit errors the checkout page handles:
  * 409 PRICE_CHANGED (`details` has the new pay_amount, goods_amount, freight_amount), 409 OUT_OF_STOCK,
- * 409 SUBMIT_TOKEN_EXPIRED / SUBMIT_TOKEN_MISMATCH / SUBMIT_TOKEN_INVALID (check out again), 422 REGION_NOT_SERVED,
- * 422 VALIDATION_ERROR (`errors`).
+ * 409 SUBMIT_TOKEN_EXPIRED / SUBMIT_TOKEN_INVALID, 422 SUBMIT_TOKEN_MISMATCH (check out again), 422 REGION_NOT_SERVED,
+ * 422 VALIDATION_ERROR (`errors`). The token carries what the checkout priced (lines, address), so the submit sends
+ * only the token, the amount the buyer saw and the remark.
  */
 const http = require('../utils/request');
 
@@ -88,12 +89,9 @@ function checkout(params, options) {
   return http.post('/checkout', body, options);
 }
 
-/** params: {submit_token, expected_pay_amount, item_id?, quantity?, address_id?, remark?} → the order (detail) */
+/** params: {submit_token, expected_pay_amount, remark?} → the order (detail) */
 function submitOrder(params, options) {
-  const body = pickDefined(params, ['submit_token', 'item_id', 'quantity', 'address_id']);
-  ['item_id', 'quantity', 'address_id'].forEach((key) => {
-    if (body[key] !== undefined) body[key] = Number(body[key]);
-  });
+  const body = pickDefined(params, ['submit_token']);
   body.expected_pay_amount = Number(params.expected_pay_amount);
   const remark = String((params && params.remark) || '').trim();
   if (remark) body.remark = remark.slice(0, 200);

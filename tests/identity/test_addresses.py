@@ -102,7 +102,7 @@ def test_address_validation(app, client, field, value):
 def test_coordinates_round_trip_exactly(app, client):
     headers, _, _ = user_headers(app, client)
     address = add(client, headers, latitude="31.412345", longitude="120.798765")
-    assert (address["latitude"], address["longitude"]) == ("31.412345", "120.798765")
+    assert (address["latitude"], address["longitude"]) == (31.412345, 120.798765)  # numbers, all six decimals kept
 
 
 @pytest.mark.postgres

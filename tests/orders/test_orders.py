@@ -12,6 +12,7 @@ from crabsales.orders.models import Order, OrderEvent
 from crabsales.orders.services import close_unpaid_orders, confirm_shipped_orders, do_mark_paid, lock_order, transition
 from crabsales.orders.states import TRANSITIONS, OrderStatus, allowed_actions, next_status
 
+from tests.catalog.helpers import package
 from tests.factories import admin_headers, assert_error
 from tests.orders.helpers import ADDRESS, buy_now, buyer, checkout, open_shop, submit
 
@@ -147,9 +148,67 @@ def test_a_token_for_another_cart_is_refused(app, client):
     headers, _ = buyer(app, client)
     preview = checkout(client, headers, item_id=shop["package"]["id"], quantity=1)
     response = submit(client, headers, preview, item_id=shop["package"]["id"], quantity=3)
-    assert_error(response, 409, "SUBMIT_TOKEN_MISMATCH")
+    assert_error(response, 422, "SUBMIT_TOKEN_MISMATCH")
     other_headers, _ = buyer(app, client)
     assert_error(submit(client, other_headers, preview, item_id=shop["package"]["id"]), 409, "SUBMIT_TOKEN_INVALID")
+
+
+def test_the_token_alone_submits_what_the_checkout_priced(app, client):
+    shop = open_shop(app, client)
+    headers, _ = buyer(app, client)
+    pkg = shop["package"]["id"]
+    preview = checkout(client, headers, item_id=pkg, quantity=2)
+    response = submit(client, headers, preview)
+    assert response.status_code == 201, response.json
+    order = response.json
+    assert [(li["item_id"], li["quantity"]) for li in order["lines"]] == [(pkg, 2)]
+    assert (order["pay_amount"], order["city"]) == (preview["pay_amount"], "苏州市")
+    assert stock_of(app, pkg) == 48
+    again = submit(client, headers, preview)
+    assert (again.status_code, again.json["id"]) == (200, order["id"])
+    # Sending the checkout's own item, quantity and address is the same submit.
+    same = submit(client, headers, preview, item_id=pkg, quantity=2, address_id=preview["address"]["id"])
+    assert (same.status_code, same.json["id"]) == (200, order["id"])
+
+
+@pytest.mark.parametrize("change", ["item", "quantity", "address"])
+def test_a_token_reused_for_something_else_is_refused_before_and_after_the_order(app, client, change):
+    shop = open_shop(app, client)
+    headers, _ = buyer(app, client)
+    pkg = shop["package"]["id"]
+    other_address = client.post("/api/v1/me/addresses", json={**ADDRESS, "city": "无锡市"}, headers=headers).json
+    preview = checkout(client, headers, item_id=pkg, quantity=2)
+    changed = {
+        "item": {"item_id": shop["ecard"]["id"], "quantity": 2},
+        "quantity": {"item_id": pkg, "quantity": 1},
+        "address": {"address_id": other_address["id"]},
+    }[change]
+    assert_error(submit(client, headers, preview, **changed), 422, "SUBMIT_TOKEN_MISMATCH")
+    assert stock_of(app, pkg) == 50  # nothing taken
+    assert submit(client, headers, preview).status_code == 201
+    assert_error(submit(client, headers, preview, **changed), 422, "SUBMIT_TOKEN_MISMATCH")
+    with app.app_context():
+        assert db.session.execute(db.select(db.func.count()).select_from(Order)).scalar_one() == 1
+
+
+def test_a_cart_token_submits_the_lines_it_priced_even_if_the_cart_changed(app, client):
+    shop = open_shop(app, client)
+    headers, _ = buyer(app, client)
+    pkg = shop["package"]["id"]
+    contents = [{"product_id": shop["products"][0]["id"], "quantity": 2}]
+    second = package(
+        client, shop["headers"], shop["categories"]["gift"], contents, name="公4两 2只装", is_on_shelf=True
+    )["id"]
+    client.post("/api/v1/cart/lines", json={"item_id": pkg, "quantity": 1}, headers=headers)
+    preview = checkout(client, headers)
+    # Changed in another tab after the checkout page was shown: the order is still what the buyer confirmed.
+    client.post("/api/v1/cart/lines", json={"item_id": second, "quantity": 1}, headers=headers)
+    assert_error(submit(client, headers, preview, item_id=pkg), 422, "SUBMIT_TOKEN_MISMATCH")  # not a buy-now token
+    response = submit(client, headers, preview)
+    assert response.status_code == 201, response.json
+    assert [(li["item_id"], li["quantity"]) for li in response.json["lines"]] == [(pkg, 1)]
+    cart = client.get("/api/v1/cart", headers=headers).json["items"]
+    assert [line["item_id"] for line in cart] == [second]  # only the bought line left the cart
 
 
 def test_a_changed_price_is_reported_with_the_new_amount(app, client):
@@ -371,7 +430,7 @@ def test_20_concurrent_submits_with_one_token_make_one_order(app, client):
     pkg = shop["package"]["id"]
     headers, _ = buyer(app, client)
     preview = checkout(client, headers, item_id=pkg, quantity=2)
-    answers = _run_threads(20, lambda i: submit(app.test_client(), headers, preview, item_id=pkg, quantity=2))
+    answers = _run_threads(20, lambda i: submit(app.test_client(), headers, preview))
     assert {a.status_code for a in answers} <= {200, 201}
     assert len({a.json["id"] for a in answers}) == 1
     assert stock_of(app, pkg) == 48

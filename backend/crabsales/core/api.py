@@ -11,6 +11,19 @@ class ErrorSchema(ma.Schema):
     message = ma.fields.String(metadata={"description": "Chinese message for people"})
     errors = ma.fields.Dict(metadata={"description": "Field name -> list of messages (validation errors)"})
     retry_after = ma.fields.Integer(metadata={"description": "Seconds to wait (429 only)"})
+    # What some errors add so the client can act without parsing the message (docs/api.md, "Errors").
+    item_id = ma.fields.Integer(
+        metadata={"description": "The item that stops the order (OUT_OF_STOCK, ITEM_NOT_ON_SALE of a cart line)"}
+    )
+    pay_amount = ma.fields.Integer(metadata={"description": "PRICE_CHANGED: the new amount to pay, fen"})
+    goods_amount = ma.fields.Integer(metadata={"description": "PRICE_CHANGED: the new goods amount, fen"})
+    freight_amount = ma.fields.Integer(metadata={"description": "PRICE_CHANGED: the new freight, fen"})
+    account_kind = ma.fields.String(
+        metadata={"description": "INSUFFICIENT_FUNDS / CREDIT_EXCEEDED: the money account that is short"}
+    )
+    missing_permissions = ma.fields.List(
+        ma.fields.String(), metadata={"description": "PERMISSION_DENIED of the console: the permissions lacking"}
+    )
 
 
 class CrabApi(Api):

@@ -100,7 +100,7 @@ class DealerMemberSchema(OutputSchema):
 
 
 class AdminDealerMemberSchema(DealerMemberSchema):
-    phone = fields.String()
+    phone = fields.String(allow_none=True, metadata={"description": "null for a WeChat member who gave no phone"})
 
 
 class DealerInviteSchema(OutputSchema):

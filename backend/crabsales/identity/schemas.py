@@ -69,8 +69,9 @@ class AddressSchema(OutputSchema):
     district = fields.String()
     detail = fields.String()
     postcode = fields.String()
-    latitude = fields.Decimal(as_string=True, allow_none=True)
-    longitude = fields.Decimal(as_string=True, allow_none=True)
+    # Numbers, as map components expect them; the column keeps 6 decimals, which a float carries exactly.
+    latitude = fields.Float(allow_none=True, metadata={"description": "-90 to 90, 6 decimals"})
+    longitude = fields.Float(allow_none=True, metadata={"description": "-180 to 180, 6 decimals"})
     is_default = fields.Boolean()
     created_at = UtcDateTime()
     updated_at = UtcDateTime()

@@ -78,7 +78,8 @@ class CartLine(TimestampMixin, db.Model):
 
 
 class SubmitToken(db.Model):
-    """Issued with the checkout preview; submitting with it any number of times yields one order."""
+    """Issued with the checkout preview; submitting with it any number of times yields one order, built from what the
+    checkout priced (`checkout`: source, order type, lines, address, amounts), not from what the submit sends."""
 
     __tablename__ = "submit_tokens"
 
@@ -86,8 +87,10 @@ class SubmitToken(db.Model):
     token: Mapped[str] = mapped_column(String(40), nullable=False, unique=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True)
     order_id: Mapped[int | None] = mapped_column(ForeignKey("orders.id"))
-    # What the token was issued for (lines and address); a submit for something else is refused.
-    fingerprint: Mapped[str | None] = mapped_column(String(64))
+    # {"source": "item"|"cart", "order_type", "lines": [{"item_id", "quantity", "unit_price", "line_total"}],
+    #  "address_id", "address": the order's address columns or null, "goods_amount", "freight_amount",
+    #  "discount_amount", "pay_amount"}; null only for tokens issued before it was kept.
+    checkout: Mapped[dict | None] = mapped_column(JSON)
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.utcnow, nullable=False)
 

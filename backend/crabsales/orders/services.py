@@ -8,8 +8,6 @@ so two buyers can never both take the last unit. An order gives reserved stock b
 from __future__ import annotations
 
 import functools
-import hashlib
-import json
 import secrets
 from datetime import timedelta
 
@@ -167,11 +165,6 @@ def _default_address(user) -> Address | None:
     ).scalar_one_or_none()
 
 
-def _fingerprint(lines, address_id) -> str:
-    payload = json.dumps([sorted((item.id, qty) for item, qty in lines), address_id], separators=(",", ":"))
-    return hashlib.sha256(payload.encode()).hexdigest()
-
-
 def price_checkout(user, args: dict) -> dict:
     """Lines with the caller's prices, freight for the address, totals. Nothing is written."""
     lines = _requested_lines(user, args)
@@ -179,6 +172,18 @@ def price_checkout(user, args: dict) -> dict:
     if len(kinds) > 1:
         raise AppError("MIXED_ORDER_KINDS", "套餐与提货卡请分开下单", 422)
     order_type = kinds.pop()
+    address = None
+    if order_type != "ecard":  # e-cards go to the wallet
+        address_id = args.get("address_id")
+        address = _default_address(user) if address_id is None else get_address(user, address_id)
+    preview = _price(user, lines, order_type, _address_snapshot(address) if address else None)
+    preview["address"] = address
+    preview["source"] = "item" if args.get("item_id") else "cart"
+    return preview
+
+
+def _price(user, lines, order_type: str, address: dict | None) -> dict:
+    """The caller's prices and the freight to `address` (the order's address columns) for these lines."""
     rate = caller_rate(user, getattr(g, "workspace", "member"))
     priced, goods = [], 0
     for item, qty in lines:
@@ -188,36 +193,47 @@ def price_checkout(user, args: dict) -> dict:
         priced.append(
             {"item": item, "quantity": qty, "unit_price": price, "line_total": total, "in_stock": item.stock >= qty}
         )
-    needs_address = order_type != "ecard"  # e-cards go to the wallet
-    address = None
-    if needs_address:
-        address_id = args.get("address_id")
-        address = _default_address(user) if address_id is None else get_address(user, address_id)
     freight_quote = None
     if address is not None:
-        freight_quote = freight.quote_lines(lines, address.province, address.city, goods)
+        freight_quote = freight.quote_lines(lines, address["province"], address["city"], goods)
     freight_amount = freight_quote.amount if freight_quote else 0
     return {
         "order_type": order_type,
         "lines": priced,
-        "address": address,
-        "needs_address": needs_address,
+        "needs_address": order_type != "ecard",
         "goods_amount": goods,
         "freight_amount": freight_amount,
         "discount_amount": 0,
         "pay_amount": goods + freight_amount,
         "chargeable_weight_g": freight_quote.chargeable_weight_g if freight_quote else 0,
-        "fingerprint": _fingerprint(lines, address.id if address else None),
     }
 
 
 def do_preview_checkout(user, args: dict) -> dict:
-    """Price the checkout and issue the submit token the client must send with the order."""
+    """Price the checkout and issue the submit token the client must send with the order. The token keeps what was
+    priced, so the submit rebuilds exactly this order from it."""
     preview = price_checkout(user, args)
+    address = preview["address"]
+    checkout = {
+        "source": preview["source"],
+        "order_type": preview["order_type"],
+        "lines": [
+            {
+                "item_id": line["item"].id,
+                "quantity": line["quantity"],
+                "unit_price": line["unit_price"],
+                "line_total": line["line_total"],
+            }
+            for line in preview["lines"]
+        ],
+        "address_id": address.id if address else None,
+        "address": _address_snapshot(address) if address else None,
+        **{key: preview[key] for key in ("goods_amount", "freight_amount", "discount_amount", "pay_amount")},
+    }
     token = SubmitToken(
         token=secrets.token_urlsafe(24),
         user_id=user.id,
-        fingerprint=preview["fingerprint"],
+        checkout=checkout,
         expires_at=clock.utcnow() + SUBMIT_TOKEN_TTL,
     )
     db.session.add(token)
@@ -244,20 +260,48 @@ def reserve_stock(item_id: int, quantity: int, name: str) -> None:
         raise Conflict("OUT_OF_STOCK", f"「{name}」库存不足，请减少数量或稍后再试", item_id=item_id)
 
 
+def _same_checkout(checkout: dict, args: dict) -> bool:
+    """What the submit still sends (item, quantity, address: all optional) must be what the token was priced for."""
+    line = checkout["lines"][0]
+    if args.get("item_id") is not None:
+        if checkout["source"] != "item" or args["item_id"] != line["item_id"]:
+            return False
+        if args.get("quantity") is not None and args["quantity"] != line["quantity"]:
+            return False
+    return args.get("address_id") is None or args["address_id"] == checkout["address_id"]
+
+
+def _priced_lines(checkout: dict) -> list[tuple[CatalogItem, int]]:
+    """The token's lines as they are now: still on sale (the price is checked by the caller)."""
+    kinds = BUY_NOW_KINDS if checkout["source"] == "item" else CART_KINDS
+    lines = []
+    for line in checkout["lines"]:
+        try:
+            lines.append((_sellable(line["item_id"], kinds), line["quantity"]))
+        except NotFound:
+            raise NotFound("ITEM_NOT_ON_SALE", "商品已下架，请返回重新选择", item_id=line["item_id"]) from None
+    return lines
+
+
 def do_submit_order(user, args: dict) -> tuple[Order, bool]:
-    """Create the order once per submit token. Returns (order, created_now)."""
+    """Create the order once per submit token, from what its checkout priced. Returns (order, created_now).
+    The token's row lock makes concurrent submits of one token wait for the first, then answer its order."""
     token = db.session.execute(
         select(SubmitToken).where(SubmitToken.token == args["submit_token"]).with_for_update()
     ).scalar_one_or_none()
     if token is None or token.user_id != user.id:
         raise AppError("SUBMIT_TOKEN_INVALID", "订单已失效，请返回重新确认", 409)
+    checkout = token.checkout
+    if checkout is None:  # issued before tokens kept their checkout
+        raise AppError("SUBMIT_TOKEN_EXPIRED", "订单确认页已过期，请返回重新确认", 409)
+    if not _same_checkout(checkout, args):
+        raise AppError("SUBMIT_TOKEN_MISMATCH", "提交的商品、数量或地址与确认页不一致，请返回重新确认", 422)
     if token.order_id is not None:
         return db.session.get(Order, token.order_id), False  # the same submit again: the same order
     if clock.as_utc(token.expires_at) <= clock.utcnow():
         raise AppError("SUBMIT_TOKEN_EXPIRED", "订单确认页已过期，请返回重新确认", 409)
-    preview = price_checkout(user, args)
-    if token.fingerprint != preview["fingerprint"]:
-        raise Conflict("SUBMIT_TOKEN_MISMATCH", "订单内容已变化，请返回重新确认")
+    address = checkout["address"]
+    preview = _price(user, _priced_lines(checkout), checkout["order_type"], address)
     if preview["pay_amount"] != args["expected_pay_amount"]:
         raise Conflict(
             "PRICE_CHANGED",
@@ -266,12 +310,11 @@ def do_submit_order(user, args: dict) -> tuple[Order, bool]:
             goods_amount=preview["goods_amount"],
             freight_amount=preview["freight_amount"],
         )
-    if preview["needs_address"] and preview["address"] is None:
+    if preview["needs_address"] and address is None:
         raise ValidationFailed({"address_id": ["请选择收货地址"]})
     settings = get_settings("orders") | get_settings("inventory")
     reserve_now = settings["deduct_stock_on"] == "order"
     now = clock.utcnow()
-    address = preview["address"]
     order = Order(
         order_no=_new_order_no(preview["order_type"]),
         user_id=user.id,
@@ -285,7 +328,7 @@ def do_submit_order(user, args: dict) -> tuple[Order, bool]:
         stock_reserved=reserve_now,
         auto_close_at=now + timedelta(minutes=settings["auto_close_minutes"]),
         submit_token_id=token.id,
-        **(_address_snapshot(address) if address else {}),
+        **(address or {}),
     )
     order.lines = [
         OrderLine(
@@ -306,7 +349,7 @@ def do_submit_order(user, args: dict) -> tuple[Order, bool]:
     db.session.flush()
     token.order_id = order.id
     publish(ORDER_STATUS_CHANGED, order=order, action="create", from_status=None)
-    if not args.get("item_id"):
+    if checkout["source"] == "cart":
         db.session.execute(
             delete(CartLine).where(
                 CartLine.user_id == user.id, CartLine.item_id.in_([line["item"].id for line in preview["lines"]])

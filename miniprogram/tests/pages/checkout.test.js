@@ -136,7 +136,7 @@ describe('确认订单', () => {
     release();
     await first;
     const [submit] = wx.__api.callsTo('POST', '/orders');
-    expect(submit.data).toEqual({ submit_token: answer.submit_token, expected_pay_amount: 84300, address_id: 1, remark: '请周五送达' });
+    expect(submit.data).toEqual({ submit_token: answer.submit_token, expected_pay_amount: 84300, remark: '请周五送达' });
     expect(wx.__api.callsTo('POST', '/orders/31/payments')).toHaveLength(1);
     expect(wx.requestPayment).toHaveBeenCalled();
     // cancelled in WeChat: the order page (待付款 with its countdown) replaces this one
@@ -209,9 +209,9 @@ describe('确认订单', () => {
     expect(page.instance.data.hasShortLine).toBe(true); // the button is disabled with a short line
   });
 
-  test.each(['SUBMIT_TOKEN_EXPIRED', 'SUBMIT_TOKEN_MISMATCH', 'SUBMIT_TOKEN_INVALID'])('409 %s: checked out again for a new token, with a notice', async (code) => {
+  test.each([[409, 'SUBMIT_TOKEN_EXPIRED'], [422, 'SUBMIT_TOKEN_MISMATCH'], [409, 'SUBMIT_TOKEN_INVALID']])('%i %s: checked out again for a new token, with a notice', async (status, code) => {
     wx.__api.on('POST /checkout', () => ({ data: checkoutAnswer() }));
-    wx.__api.on('POST /orders', { statusCode: 409, data: errorBody(409, code, '订单确认页已过期，请返回重新确认') });
+    wx.__api.on('POST /orders', { statusCode: status, data: errorBody(status, code, '订单确认页已过期，请返回重新确认') });
     const page = await mountPage('pages/order/checkout/index');
     const before = page.instance.data.submitToken;
     page.instance.onRemarkInput({ detail: { value: '留言' } });

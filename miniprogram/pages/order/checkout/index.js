@@ -6,7 +6,7 @@
  *
  * Submit errors: 409 PRICE_CHANGED → old and new totals shown, on confirmation checked out again (new token, new
  * amounts) for the buyer to submit again; 409 OUT_OF_STOCK → the message, checked out again (stock shown per line);
- * 409 SUBMIT_TOKEN_EXPIRED / SUBMIT_TOKEN_MISMATCH / SUBMIT_TOKEN_INVALID → checked out again; 422 REGION_NOT_SERVED →
+ * 409 SUBMIT_TOKEN_EXPIRED / SUBMIT_TOKEN_INVALID, 422 SUBMIT_TOKEN_MISMATCH → checked out again; 422 REGION_NOT_SERVED →
  * asked to choose another address; 422 validation → the field's message. The same token sent twice yields the same
  * order, so the button is only disabled while a submit runs and a retry after a timeout is harmless.
  * E-card orders need no address: 电子卡将发放到您的卡包.
@@ -198,9 +198,6 @@ Page({
         {
           submit_token: this.data.submitToken,
           expected_pay_amount: this.data.payAmount,
-          item_id: this.data.itemId,
-          quantity: this.data.quantity,
-          address_id: this.data.needsAddress && this.data.address ? this.data.address.id : null,
           remark: this.data.remark,
         },
         { showError: false, idempotencyKey: this.idempotencyKeyFor(this.data.submitToken) },
