@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { defineComponent, h, type Component } from 'vue'
+import { createMemoryHistory, createRouter, RouterLink } from 'vue-router'
 import ElementPlus from 'element-plus'
 import zhCn from 'element-plus/es/locale/lang/zh-cn'
 import ListPage from '@/components/ListPage.vue'
@@ -90,5 +91,43 @@ describe('ListPage', () => {
     await flushPromises()
     expect(b.wrapper.find('[data-test="list-export"]').exists()).toBe(true)
     b.wrapper.unmount()
+  })
+
+  it('renders cell and row-action slots only for real rows (no links built for an empty row)', async () => {
+    // el-table-column calls its default slot once with an empty placeholder row; a link to `params: { id: row.id }`
+    // built from it throws "Missing required param" and breaks the whole page.
+    const router = createRouter({
+      history: createMemoryHistory(),
+      routes: [
+        { path: '/', component: { render: () => null } },
+        { path: '/people/:id', name: 'Person', component: { render: () => null } },
+      ],
+    })
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
+    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined)
+    const rowsSeen: unknown[] = []
+    const Host = defineComponent({
+      setup() {
+        const list = useListPage<Row>({ fetch: async () => ({ items: [{ id: 7, name: '王明', phone: '' }], total: 1, page: 1, page_size: 20 }) })
+        return () =>
+          h(ListPage as unknown as Component, { list, columns, storageKey: `spec-${Math.random()}` }, {
+            'cell-name': ({ row }: { row: Row }) => {
+              rowsSeen.push(row)
+              return h(RouterLink, { to: { name: 'Person', params: { id: row.id } }, 'data-test': 'person-link' }, () => row.name)
+            },
+            'row-actions': ({ row }: { row: Row }) => h(RouterLink, { to: { name: 'Person', params: { id: row.id } } }, () => '详情'),
+          })
+      },
+    })
+    const wrapper = mount(Host, { global: { plugins: [[ElementPlus, { locale: zhCn }], router] }, attachTo: document.body })
+    await router.isReady()
+    await flushPromises()
+    const messages = [...warn.mock.calls, ...error.mock.calls].map((args) => args.map(String).join(' '))
+    warn.mockRestore()
+    error.mockRestore()
+    expect(messages).toEqual([])
+    expect(rowsSeen.every((r) => (r as Row).id === 7)).toBe(true)
+    expect(wrapper.find('[data-test="person-link"]').attributes('href')).toBe('/people/7')
+    wrapper.unmount()
   })
 })
