@@ -251,5 +251,6 @@ def main() -> None:
         args.command.replace("_", "-")
     ](args)
 
+
 if __name__ == "__main__":
     main()
