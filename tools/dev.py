@@ -65,9 +65,39 @@ def npm() -> str | None:
     return shutil.which("npm")
 
 
+# What the console build does not read: left out of its source hash.
+CONSOLE_NOT_SOURCES = {"node_modules", "dist", "test-output", ".vite", "tests", "e2e"}
+CONSOLE_BUILD_STAMP = ".source-hash"
+
+
+def console_source_hash(console: Path) -> str:
+    """A hash of what the console build reads: its sources, package-lock and the OpenAPI document."""
+    digest = hashlib.sha256()
+    files = [ROOT / "openapi" / "openapi.json"]
+    for folder, dirs, names in os.walk(console):
+        dirs[:] = sorted(d for d in dirs if d not in CONSOLE_NOT_SOURCES)
+        files += [Path(folder) / name for name in names if not name.endswith(".log")]
+    for path in sorted(files):
+        if path.is_file():
+            digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def console_is_current(console: Path) -> bool:
+    stamp = console / "dist" / CONSOLE_BUILD_STAMP
+    return (
+        (console / "dist" / "index.html").is_file()
+        and stamp.is_file()
+        and stamp.read_text().strip() == console_source_hash(console)
+    )
+
+
 def build_console() -> None:
     console = ROOT / "admin-spa"
     if not (console / "package.json").exists():
+        return
+    if console_is_current(console):
+        log("the admin console is up to date (nothing changed since its last build)")
         return
     if not npm():
         log("Node/npm not found: the admin console is not built (the API still runs)")
@@ -76,8 +106,13 @@ def build_console() -> None:
         log("installing the admin console's packages")
         run([npm(), "ci", "--no-audit", "--no-fund"], cwd=console)
     log("building the admin console (served at /admin/)")
+    # A build that fails half way must not leave a stamp that vouches for what is in dist/.
+    (console / "dist" / CONSOLE_BUILD_STAMP).unlink(missing_ok=True)
     if run([npm(), "run", "build"], cwd=console, check=False) != 0:
         log("the admin console failed to build; the API still runs")
+        return
+    # Hashed after the build: it regenerates src/api/types.ts from the OpenAPI document.
+    (console / "dist" / CONSOLE_BUILD_STAMP).write_text(console_source_hash(console))
 
 
 def cmd_up(args) -> None:
@@ -177,7 +212,7 @@ def cmd_test(args) -> None:
     log("all suites passed")
 
 
-def main() -> None:
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
     up = sub.add_parser("up")
@@ -188,10 +223,30 @@ def main() -> None:
     e2e = sub.add_parser("e2e-server")
     e2e.add_argument("--port", default="5055")
     sub.add_parser("openapi")
-    test = sub.add_parser("test")
+    # No abbreviations: a pytest option such as `--back...` must not be taken for `--backend-only`.
+    test = sub.add_parser(
+        "test", allow_abbrev=False, usage="%(prog)s [--backend-only] [pytest arguments, e.g. -k sms tests/core]"
+    )
     test.add_argument("--backend-only", action="store_true")
-    test.add_argument("pytest_args", nargs=argparse.REMAINDER)
-    args = parser.parse_args()
+    return parser
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """Every argument of `test` that is not its own goes to pytest, in order and wherever it stands."""
+    parser = build_parser()
+    args, rest = parser.parse_known_args(argv)
+    if args.command != "test":
+        if rest:
+            parser.error(f"unrecognized arguments: {' '.join(rest)}")
+        return args
+    if rest[:1] == ["--"]:
+        rest = rest[1:]
+    args.pytest_args = rest
+    return args
+
+
+def main() -> None:
+    args = parse_args()
     {"up": cmd_up, "serve": cmd_serve, "e2e-server": cmd_e2e_server, "openapi": cmd_openapi, "test": cmd_test}[
         args.command.replace("_", "-")
     ](args)

@@ -403,6 +403,95 @@ def _load_dealer_network(by_name: dict) -> None:
     db.session.flush()
 
 
+DEMO_SHOPPER_CODE = "openid:demo-shopper"  # a wx.login code of the fake WeChat server
+DEMO_SHOPPER_ADDRESS = {
+    "receiver_name": "陈晓",
+    "receiver_phone": "13800000006",
+    "province": "上海市",
+    "city": "上海市",
+    "district": "浦东新区",
+    "detail": "世纪大道 100 号 8 楼",
+}
+
+
+def _load_orders() -> bool:
+    """Member orders in every status a member order reaches without a shipment, bought by one WeChat member through
+    the same service calls as the API (checkout, submit, WeChat Pay prepay and its signed notification from the fake
+    provider, after-sales open and approve, the refund job): unpaid, paid, cancelled, paid with an after-sales case
+    awaiting the merchant, and refunded in full (closed). Only with the fake outside services: a real merchant
+    account would charge and refund for real. Loaded once: nothing is added when the member already has orders.
+    Returns whether orders were placed (the refund then runs after the caller's commit)."""
+    from flask import current_app
+
+    from .aftersales.services import do_merchant_action, do_open_case
+    from .catalog.models import CatalogItem
+    from .identity.addresses import do_create_address
+    from .identity.services import do_login_with_wechat
+    from .orders.models import Order
+    from .orders.services import do_cancel, do_preview_checkout, do_submit_order
+    from .payments.provider import get_fake
+    from .payments.services import do_create_payment, do_handle_notification
+
+    if not current_app.config["FAKE_SERVICES"]:
+        return False
+    shopper, _ = do_login_with_wechat(DEMO_SHOPPER_CODE, "蟹宴常客", None)
+    if db.session.execute(select(Order.id).where(Order.user_id == shopper.id).limit(1)).first() is not None:
+        return False
+    do_create_address(shopper, dict(DEMO_SHOPPER_ADDRESS))
+
+    def package(name):
+        return db.session.execute(select(CatalogItem).filter_by(kind="package", name=name)).scalar_one()
+
+    def place(item, quantity=1, remark=""):
+        args = {"item_id": item.id, "quantity": quantity}
+        preview = do_preview_checkout(shopper, args)
+        order, _ = do_submit_order(
+            shopper,
+            {
+                **args,
+                "submit_token": preview["submit_token"],
+                "expected_pay_amount": preview["pay_amount"],
+                "remark": remark,
+            },
+        )
+        return order
+
+    def pay(order):
+        do_create_payment(shopper, order.id)
+        fake = get_fake()
+        fake.pay(order.order_no)
+        headers, body = fake.payment_notification(order.order_no)
+        do_handle_notification(headers, body)
+        return order
+
+    gift, family = package("公4.5两 母3.5两 4对装"), package("公4.0两 母3.0两 3对装")
+    place(gift, remark="周五前送到，谢谢")  # 待付款 (closes itself after the auto-close time, like any unpaid order)
+    pay(place(family, 2))  # 待发货
+    do_cancel(shopper, place(gift).id, "不想要了")  # 已关闭: cancelled by the member
+    with_case = pay(place(gift))  # 待发货 with an after-sales case awaiting the merchant
+    line = with_case.lines[0]
+    do_open_case(
+        shopper,
+        with_case.id,
+        {
+            "kind": "refund_only",
+            "reason": "少发",
+            "description": "礼盒少了一只母蟹",
+            "amount": line.unit_price // 8,
+            "lines": [{"line_id": line.id, "quantity": 1}],
+        },
+    )
+    refunded = pay(place(family))  # refunded in full: the order closes once the refund succeeds
+    case = do_open_case(
+        shopper,
+        refunded.id,
+        {"kind": "refund_only", "reason": "死蟹", "description": "到货时多只不动了", "amount": refunded.pay_amount},
+    )
+    do_merchant_action(case.id, "approve", "核实后全额退款")
+    db.session.flush()
+    return True
+
+
 def load_demo() -> None:
     for name, rate, sort, is_default in LEVELS:
         if not _get_or_none(MemberLevel, name=name):
@@ -474,4 +563,5 @@ def load_demo() -> None:
     for code, (title, content) in AGREEMENTS.items():
         if not _get_or_none(Agreement, code=code):
             db.session.add(Agreement(code=code, title=title, content=content))
-    commit()
+    _load_orders()
+    commit()  # the demo refund is sent by its job right after this commit (inline jobs)
