@@ -108,6 +108,8 @@ class Config:
         self.SMS_ENDPOINT = env("SMS_ENDPOINT", "dysmsapi.aliyuncs.com")
         self.SMS_SIGN_NAME = env("SMS_SIGN_NAME", "阳澄湖大闸蟹")
         self.SMS_TEMPLATE_VERIFY_CODE = env("SMS_TEMPLATE_VERIFY_CODE", "SMS_VERIFY_CODE")
+        # Template with {dealer} and {code} for adding staff; empty: the verification-code template is used.
+        self.SMS_TEMPLATE_STAFF_INVITE = env("SMS_TEMPLATE_STAFF_INVITE", "")
         self.SMS_IP_LIMIT_PER_HOUR = _int("SMS_IP_LIMIT_PER_HOUR", 20)
         self.SMS_IP_LIMIT_PER_DAY = _int("SMS_IP_LIMIT_PER_DAY", 100)
 
