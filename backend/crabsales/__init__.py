@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 import swagger_ui_bundle
 from flask import Flask, redirect, send_from_directory
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from .config import REPO_ROOT, Config
+from .config import REPO_ROOT, Config, resolve_secrets
 
 
 def create_app(config: Config | None = None, **overrides) -> Flask:
     config = config or Config(**overrides)
     app = Flask(__name__, instance_path=str(REPO_ROOT / "instance"))
     app.config.from_object(config)
-    if not app.config["FAKE_SERVICES"] and app.config["SECRET_KEY"].startswith("dev-only-"):
-        raise RuntimeError("SECRET_KEY must be set when FAKE_SERVICES is off (production)")
+    resolve_secrets(app.config)
     if app.config["TRUSTED_PROXIES"]:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["TRUSTED_PROXIES"], x_proto=1, x_host=1)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -25,6 +25,7 @@ def create_app(config: Config | None = None, **overrides) -> Flask:
     from . import models  # noqa: F401  (every table registered before migrations and the API spec)
     from .core.redis import init_redis
     from .core.routes import IdConverter
+    from .core.security import init_security_headers
     from .core.storage import init_storage
     from .core.uow import init_uow
     from .errors import register_error_handlers
@@ -44,6 +45,7 @@ def create_app(config: Config | None = None, **overrides) -> Flask:
     api.register_converter(IdConverter, lambda _: {"type": "integer", "minimum": 0, "maximum": 2**63 - 1})
     register_error_handlers(app)
     init_uow(app)
+    init_security_headers(app)
     _register_blueprints(app, api)
     _register_swagger_assets(app)
 
@@ -136,6 +138,11 @@ def _register_swagger_assets(app):
     @app.route("/api/swagger-assets/<path:filename>")
     def swagger_assets(filename):
         return send_from_directory(swagger_ui_bundle.swagger_ui_path, filename)
+
+    @app.route("/api/docs-init.js")
+    def swagger_init():
+        # The start-up script of our Swagger UI page (templates/swagger_ui.html), kept out of the page for the CSP.
+        return send_from_directory(Path(app.root_path) / "templates", "swagger-init.js")
 
     @app.route("/")
     def index():

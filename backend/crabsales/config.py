@@ -5,6 +5,20 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
+# With FAKE_SERVICES on and no SECRET_KEY the app signs with this key (stable, so demo tokens survive a restart).
+DEV_SECRET_KEY = "dev-only-secret-key-change-me-in-production-0123456789"
+# Keys written in this repository (dev, tests, benchmarks, e2e): never accepted with fakes off.
+REPOSITORY_KEYS = frozenset(
+    {
+        DEV_SECRET_KEY,
+        "test-secret-key-that-is-long-enough-for-hs256",
+        "bench-secret-key-that-is-long-enough-for-hs256",
+        "bench-orders-only-secret-0123456789abcdef-0123456789",
+        "e2e-only-secret",
+    }
+)
+MIN_SECRET_KEY_LENGTH = 32
+
 
 def _bool(name: str, default: bool) -> bool:
     raw = os.environ.get(name)
@@ -45,7 +59,8 @@ class Config:
 
     def __init__(self, **overrides):
         env = os.environ.get
-        self.SECRET_KEY = env("SECRET_KEY", "dev-only-secret-key-change-me-in-production-0123456789")
+        # No default: create_app refuses to start without a real key unless FAKE_SERVICES is on (resolve_secrets).
+        self.SECRET_KEY = env("SECRET_KEY", "")
         self.SQLALCHEMY_DATABASE_URI = _normalize_db_url(
             env("DATABASE_URL", f"sqlite:///{REPO_ROOT / 'instance' / 'crabsales.db'}")
         )
@@ -61,12 +76,13 @@ class Config:
         # `flask jobs worker`: fork (a new process per job, RQ's default) or simple (jobs run in the worker itself).
         self.JOBS_WORKER = env("JOBS_WORKER", "fork")
 
-        self.JWT_SECRET_KEY = env("JWT_SECRET_KEY", "") or self.SECRET_KEY
+        self.JWT_SECRET_KEY = env("JWT_SECRET_KEY", "")
         self.JWT_ACCESS_MINUTES = _int("JWT_ACCESS_MINUTES", 30)
         self.JWT_REFRESH_DAYS = _int("JWT_REFRESH_DAYS", 30)
 
-        # Fakes for outside services; the dev inbox and the fake WeChat server API exist only when on.
-        self.FAKE_SERVICES = _bool("FAKE_SERVICES", True)
+        # Fakes for outside services; the dev inbox, simulated payment and the fake WeChat server API exist only when
+        # on. Off by default: a deployment that forgets the variable gets the real services, never the fakes.
+        self.FAKE_SERVICES = _bool("FAKE_SERVICES", False)
         self.WECHAT_APPID = env("WECHAT_APPID", "wx-demo-appid")
         self.WECHAT_SECRET = env("WECHAT_SECRET", "demo-secret")
         self.WECHAT_MINIPROGRAM_ENV = env("WECHAT_MINIPROGRAM_ENV", "release")
@@ -94,6 +110,8 @@ class Config:
         self.SMS_ENDPOINT = env("SMS_ENDPOINT", "dysmsapi.aliyuncs.com")
         self.SMS_SIGN_NAME = env("SMS_SIGN_NAME", "阳澄湖大闸蟹")
         self.SMS_TEMPLATE_VERIFY_CODE = env("SMS_TEMPLATE_VERIFY_CODE", "SMS_VERIFY_CODE")
+        # Template with {dealer} and {code} for adding staff; empty: the verification-code template is used.
+        self.SMS_TEMPLATE_STAFF_INVITE = env("SMS_TEMPLATE_STAFF_INVITE", "")
         self.SMS_IP_LIMIT_PER_HOUR = _int("SMS_IP_LIMIT_PER_HOUR", 20)
         self.SMS_IP_LIMIT_PER_DAY = _int("SMS_IP_LIMIT_PER_DAY", 100)
         # Failed password logins from one IP (any accounts) within 15 minutes before its password logins are refused.
@@ -118,6 +136,26 @@ class Config:
         self.TESTING = False
         for key, value in overrides.items():
             setattr(self, key, value)
+
+
+def resolve_secrets(config) -> None:
+    """Fill in and check SECRET_KEY and JWT_SECRET_KEY (a mapping such as app.config), or raise RuntimeError.
+
+    With fakes on an empty SECRET_KEY becomes DEV_SECRET_KEY. With fakes off (production) each key must be set, at
+    least MIN_SECRET_KEY_LENGTH characters long and none of the keys written in this repository."""
+    if not config.get("SECRET_KEY") and config.get("FAKE_SERVICES"):
+        config["SECRET_KEY"] = DEV_SECRET_KEY
+    config["JWT_SECRET_KEY"] = config.get("JWT_SECRET_KEY") or config.get("SECRET_KEY") or ""
+    if config.get("FAKE_SERVICES"):
+        return
+    for name in ("SECRET_KEY", "JWT_SECRET_KEY"):
+        key = config.get(name) or ""
+        if not key:
+            raise RuntimeError(f"{name} must be set when FAKE_SERVICES is off (production)")
+        if key in REPOSITORY_KEYS:
+            raise RuntimeError(f"{name} is a key written in the repository: set a random one for production")
+        if len(key) < MIN_SECRET_KEY_LENGTH:
+            raise RuntimeError(f"{name} is too short: use at least {MIN_SECRET_KEY_LENGTH} random characters")
 
 
 def _normalize_db_url(url: str) -> str:

@@ -82,7 +82,12 @@ function listStaff(query, options) {
   return http.get('/dealer/staff', query, options);
 }
 
-/** {name, phone, commission_rate_bp} → StaffMember (201) */
+/** Sends an SMS code to the phone of the person to add (they read it out to agree) → {expires_in, resend_after} */
+function sendStaffCode(phone, options) {
+  return http.post('/dealer/staff/phone-codes', { phone }, options);
+}
+
+/** {name, phone, commission_rate_bp, code} → StaffMember (201); 409 STAFF_PHONE_UNAVAILABLE for any phone that cannot be added */
 function createStaff(body, options) {
   return http.post('/dealer/staff', body, options);
 }
@@ -217,6 +222,7 @@ module.exports = {
   applyDealer,
   listMyApplications,
   listStaff,
+  sendStaffCode,
   createStaff,
   getStaff,
   updateStaff,

@@ -5,12 +5,13 @@ import threading
 import uuid
 
 import pytest
+from crabsales.core import clock
 from crabsales.core.uow import commit
 from crabsales.extensions import db
 from crabsales.ledgers.services import Leg, find_account, post, verify
 
 from tests.dealers.test_dealers import DEALERS, _dealer_token, create, key, tree
-from tests.factories import assert_error, bearer, next_phone, sms_login, user_headers, user_login
+from tests.factories import assert_error, bearer, last_sms_code, next_phone, sms_login, user_headers, user_login
 
 ME = "/api/v1/dealer"
 
@@ -141,12 +142,104 @@ def test_member_invites_of_a_dealer_carry_the_dealer_and_the_level(app, client):
 # ---- staff -----------------------------------------------------------------------------------------------------------
 
 
-def _add_staff(client, dealer, name="王五", rate=1000, phone=None):
+def _staff_code(client, dealer, phone):
+    """The code the person to add reads out (sent to their phone)."""
+    clock.advance(61)  # one code per phone per minute
+    sent = client.post(f"{ME}/staff/phone-codes", json={"phone": phone}, headers=dealer)
+    assert sent.status_code == 201, sent.json
+    return last_sms_code(client.application, phone)
+
+
+def _add_staff(client, dealer, name="王五", rate=1000, phone=None, code=None):
     phone = phone or next_phone()
-    response = client.post(
-        f"{ME}/staff", json={"name": name, "phone": phone, "commission_rate_bp": rate}, headers={**dealer, **key()}
-    )
+    code = code or _staff_code(client, dealer, phone)
+    body = {"name": name, "phone": phone, "commission_rate_bp": rate, "code": code}
+    response = client.post(f"{ME}/staff", json=body, headers={**dealer, **key()})
     return response, phone
+
+
+def _staff_count(app):
+    from crabsales.dealers.models import DealerStaff
+
+    with app.app_context():
+        return db.session.execute(db.select(db.func.count()).select_from(DealerStaff)).scalar_one()
+
+
+def test_adding_staff_needs_the_code_from_their_phone_and_never_says_why_a_phone_cannot_be_added(app, client):
+    from crabsales.identity.models import SmsMessage
+
+    _, t1, t2, _ = tree(app, client)
+    dealer = _dealer_token(app, client, t1["id"])
+    other = _dealer_token(app, client, t2["id"])
+    elsewhere = _add_staff(client, other, name="别家员工")[1]  # staff of another dealer
+    own = _add_staff(client, dealer, name="本店员工")[1]
+    fresh = next_phone()
+
+    # Sending a code answers the same for every phone: nothing to learn before the person reads the code out.
+    answers = []
+    for phone in (fresh, elsewhere, own, t1["phone"]):
+        clock.advance(61)
+        sent = client.post(f"{ME}/staff/phone-codes", json={"phone": phone}, headers=dealer)
+        assert sent.status_code == 201
+        answers.append(sent.json)
+    assert all(answer == answers[0] for answer in answers)
+    with app.app_context():
+        message = db.session.execute(
+            db.select(SmsMessage).where(SmsMessage.phone == fresh).order_by(SmsMessage.id.desc()).limit(1)
+        ).scalar_one()
+        assert message.template_code == "staff_invite"
+        assert t1["name"] in message.content and message.params["code"] in message.content
+
+    # Without the right code no phone is looked up: a wrong code is a wrong code, for every phone.
+    before = _staff_count(app)
+    for phone in (elsewhere, fresh):
+        wrong = "000000" if last_sms_code(app, phone) != "000000" else "111111"
+        body = {"name": "某人", "phone": phone, "commission_rate_bp": 500, "code": wrong}
+        assert_error(client.post(f"{ME}/staff", json=body, headers={**dealer, **key()}), 400, "SMS_CODE_WRONG")
+    missing = {"name": "某人", "phone": elsewhere, "commission_rate_bp": 500}
+    assert_error(client.post(f"{ME}/staff", json=missing, headers={**dealer, **key()}), 422)
+    # A login code of that phone is not a staff code.
+    assert client.post("/api/v1/auth/sms-codes", json={"phone": fresh, "purpose": "login"}).status_code == 201
+    login_code = {"name": "某人", "phone": fresh, "commission_rate_bp": 500, "code": last_sms_code(app, fresh)}
+    assert_error(client.post(f"{ME}/staff", json=login_code, headers={**dealer, **key()}), 400)
+    # Anyone cannot ask for a staff code through the public endpoint.
+    public = client.post("/api/v1/auth/sms-codes", json={"phone": fresh, "purpose": "staff_invite"})
+    assert_error(public, 422)
+    assert _staff_count(app) == before
+
+    # With the right code: one answer for another dealer's staff, our own staff and the owner.
+    refusals = []
+    for phone in (elsewhere, own, t1["phone"]):
+        refused = _add_staff(client, dealer, phone=phone)[0]
+        assert_error(refused, 409, "STAFF_PHONE_UNAVAILABLE")
+        refusals.append((refused.json["error_code"], refused.json["message"]))
+    assert set(refusals) == {("STAFF_PHONE_UNAVAILABLE", "该手机号暂不能添加为员工")}
+    assert _staff_count(app) == before
+
+    added, _ = _add_staff(client, dealer, name="新员工", phone=fresh)
+    assert added.status_code == 201 and added.json["phone"] == fresh
+    # The code is single use.
+    again = {"name": "新员工", "phone": fresh, "commission_rate_bp": 500, "code": last_sms_code(app, fresh)}
+    assert_error(client.post(f"{ME}/staff", json=again, headers={**dealer, **key()}), 400, "SMS_CODE_INVALID")
+
+
+def test_staff_codes_are_limited_per_dealer(app, client):
+    from crabsales.dealers.staff import STAFF_CODES_PER_DEALER_PER_DAY
+
+    _, t1, _, _ = tree(app, client)
+    dealer = _dealer_token(app, client, t1["id"])
+    limits = {"SMS_IP_LIMIT_PER_HOUR": app.config["SMS_IP_LIMIT_PER_HOUR"]}
+    app.config["SMS_IP_LIMIT_PER_HOUR"] = 1000  # the dealer's own limit is the one under test
+    try:
+        for _ in range(STAFF_CODES_PER_DEALER_PER_DAY):
+            sent = client.post(f"{ME}/staff/phone-codes", json={"phone": next_phone()}, headers=dealer)
+            assert sent.status_code == 201
+        assert_error(
+            client.post(f"{ME}/staff/phone-codes", json={"phone": next_phone()}, headers=dealer), 429, "RATE_LIMITED"
+        )
+        assert_error(client.post(f"{ME}/staff/phone-codes", json={"phone": "12345"}, headers=dealer), 422)
+    finally:
+        app.config.update(limits)
 
 
 def _credit_staff(app, staff_id, settleable=0, pending=0):
@@ -177,10 +270,12 @@ def test_staff_lifecycle_settlements_and_workspace(app, client):
     added, phone = _add_staff(client, dealer)
     assert added.status_code == 201 and added.json["commission_rate_bp"] == 1000
     staff_id = added.json["id"]
-    assert_error(_add_staff(client, dealer, phone=phone)[0], 409, "STAFF_PHONE_TAKEN")
+    assert_error(_add_staff(client, dealer, phone=phone)[0], 409, "STAFF_PHONE_UNAVAILABLE")
     assert_error(
         client.post(
-            f"{ME}/staff", json={"name": "x", "phone": phone, "commission_rate_bp": 10001}, headers={**dealer, **key()}
+            f"{ME}/staff",
+            json={"name": "x", "phone": phone, "commission_rate_bp": 10001, "code": "123456"},
+            headers={**dealer, **key()},
         ),
         422,
     )

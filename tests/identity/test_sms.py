@@ -167,3 +167,25 @@ def test_bind_code_for_a_phone_already_taken_is_refused(app, client):
 )
 def test_bad_requests_are_422(client, body):
     assert_error(client.post("/api/v1/auth/sms-codes", json=body), 422, "VALIDATION_ERROR")
+
+
+def test_aliyun_staff_invite_falls_back_to_the_verify_code_template():
+    import json
+    from types import SimpleNamespace
+
+    from crabsales.integrations.sms import AliyunSmsSender
+
+    sent = []
+
+    def send_sms(request):
+        sent.append((request.template_code, json.loads(request.template_param)))
+        return SimpleNamespace(body=SimpleNamespace(code="OK", message="OK", biz_id="b1"))
+
+    for codes, expected in (
+        ({"verify_code": "SMS_1", "staff_invite": ""}, ("SMS_1", {"code": "123456"})),
+        ({"verify_code": "SMS_1", "staff_invite": "SMS_2"}, ("SMS_2", {"dealer": "苏州店", "code": "123456"})),
+    ):
+        sender = AliyunSmsSender("id", "secret", "dysmsapi.aliyuncs.com", "签名", codes)
+        sender.client = SimpleNamespace(send_sms=send_sms)
+        assert sender.send("13800000001", "staff_invite", {"dealer": "苏州店", "code": "123456"}).ok
+        assert sent[-1] == expected

@@ -7,6 +7,7 @@ from flask_smorest import Blueprint
 from marshmallow import fields, validate
 from sqlalchemy import select
 
+from ..audit.services import client_ip
 from ..core.idempotency import idempotent
 from ..core.pagination import ListQuerySchema, page_schema, paginate
 from ..core.schemas import Id, InputSchema, OutputSchema, UtcDateTime
@@ -201,6 +202,20 @@ class StaffCreateSchema(InputSchema):
     name = fields.String(required=True, validate=validate.Length(min=1, max=32))
     phone = fields.String(required=True, **PHONE)
     commission_rate_bp = fields.Integer(required=True, validate=COMMISSION)
+    code = fields.String(
+        required=True,
+        validate=validate.Length(max=6),
+        metadata={"description": "the SMS code sent to the phone by POST /dealer/staff/phone-codes"},
+    )
+
+
+class StaffPhoneCodeSchema(InputSchema):
+    phone = fields.String(required=True, **PHONE)
+
+
+class StaffCodeSentSchema(OutputSchema):
+    expires_in = fields.Integer()
+    resend_after = fields.Integer()
 
 
 class StaffUpdateSchema(InputSchema):
@@ -443,12 +458,24 @@ def list_staff(args):
     return _staff_page(_owner().dealer.id, args)
 
 
+@dealer_blp.route("/staff/phone-codes", methods=["POST"])
+@login_required(workspace="dealer")
+@dealer_blp.arguments(StaffPhoneCodeSchema)
+@dealer_blp.response(201, StaffCodeSentSchema)
+def send_staff_code(args):
+    """Send an SMS code to the phone of the person to add (they read it out to agree). Says nothing about the phone:
+    whether it can be added is answered by POST /staff with the right code."""
+    return staff.do_send_staff_code(_owner(), args["phone"], client_ip())
+
+
 @dealer_blp.route("/staff", methods=["POST"])
 @login_required(workspace="dealer")
 @idempotent
 @dealer_blp.arguments(StaffCreateSchema)
 @dealer_blp.response(201, StaffMemberSchema)
 def add_staff(args):
+    """Add a staff member with the SMS code their phone received. A wrong code: SMS_CODE_WRONG / SMS_CODE_INVALID /
+    SMS_CODE_BURNED; a phone that cannot be added (for any reason): 409 STAFF_PHONE_UNAVAILABLE."""
     return staff.decorate_staff([staff.do_add_staff(_owner(), args)])[0]
 
 

@@ -1,7 +1,10 @@
 """Dealer staff, their commission accounts and offline settlements; operators of flagship stores and the dealer's
 operation log; who is acting in the dealer workspace (spec 04 "Dealer staff", "Operators").
 
-- A staff member is a user (found or registered by phone) working for one dealer at a time.
+- A staff member is a user (found or registered by phone) working for one dealer at a time. The person agrees by
+  reading out an SMS code sent to their phone (purpose staff_invite); only after that code is right does the dealer
+  learn whether the phone can be added, and then only as one answer for every reason (STAFF_PHONE_UNAVAILABLE), so
+  the form cannot be used to find out who works for another dealer.
 - Deleting a staff member keeps their members with the dealer (the staff link is cleared); it is refused while
   commission is pending or settleable, so no earned money is orphaned.
 - A settlement moves staff_settleable → staff_settled in one posting and keeps a record the dealer, the staff member
@@ -20,15 +23,24 @@ from sqlalchemy import func, select, update
 from ..core import clock
 from ..core.models import lock_row
 from ..core.pagination import keyword_filter
+from ..core.ratelimit import Window
 from ..errors import Conflict, Forbidden, NotFound, ValidationFailed
 from ..extensions import db
 from ..identity.models import User
-from ..identity.services import check_phone, do_create_user, find_user_by_phone
+from ..identity.services import (
+    STAFF_INVITE_PURPOSE,
+    check_phone,
+    do_create_user,
+    do_verify_sms_code,
+    find_user_by_phone,
+    issue_sms_code,
+)
 from ..identity.workspaces import workspace_provider
 from ..ledgers.services import Leg, find_account, open_account, post
 from .models import OPERATOR_MODULES, Dealer, DealerOperationLog, DealerStaff, StaffSettlement
 
 STAFF_ACCOUNTS = ("staff_pending", "staff_settleable", "staff_settled")
+STAFF_CODES_PER_DEALER_PER_DAY = 20  # codes one dealer may send to staff phones (besides the per-phone/IP limits)
 
 
 # ---- who is acting in the dealer workspace ---------------------------------------------------------------------------
@@ -147,18 +159,34 @@ def decorate_staff(staff_list: list[DealerStaff]) -> list[DealerStaff]:
     return staff_list
 
 
+def do_send_staff_code(actor: DealerActor, phone: str, ip: str) -> dict:
+    """Send the code the new staff member reads out to the dealer. Only the phone's format is checked here: whether
+    it can be added is answered after the code (do_add_staff), so this step reveals nothing about the phone."""
+    dealer = actor.dealer
+    phone = check_phone(phone)
+    window = Window(f"sms:staff-invite:dealer:{dealer.id}:86400", STAFF_CODES_PER_DEALER_PER_DAY, 86400)
+    return issue_sms_code(
+        phone, STAFF_INVITE_PURPOSE, ip, template="staff_invite", params={"dealer": dealer.name[:20]}, windows=[window]
+    )
+
+
 def do_add_staff(actor: DealerActor, values: dict) -> DealerStaff:
     dealer = actor.dealer
     phone = check_phone(values["phone"])
-    user = find_user_by_phone(phone) or do_create_user(phone=phone, real_name=values["name"])
-    if user.id == dealer.owner_user_id:
-        raise Conflict("STAFF_IS_OWNER", "负责人本人不需要添加为员工")
-    taken = db.session.execute(
-        select(DealerStaff).where(DealerStaff.user_id == user.id, DealerStaff.status == "active")
-    ).scalar_one_or_none()
-    if taken is not None:
-        where = "本店" if taken.dealer_id == dealer.id else "其他渠道商"
-        raise Conflict("STAFF_PHONE_TAKEN", f"该手机号已是{where}的员工")
+    # The person's consent first: nothing about the phone is looked up before their code is right.
+    do_verify_sms_code(phone, STAFF_INVITE_PURPOSE, values["code"])
+    user = find_user_by_phone(phone)
+    taken = user is not None and (
+        user.id == dealer.owner_user_id
+        or db.session.execute(
+            select(DealerStaff.id).where(DealerStaff.user_id == user.id, DealerStaff.status == "active")
+        ).first()
+        is not None
+    )
+    if taken:
+        # One answer for the owner, own staff and another dealer's staff alike.
+        raise Conflict("STAFF_PHONE_UNAVAILABLE", "该手机号暂不能添加为员工")
+    user = user or do_create_user(phone=phone, real_name=values["name"])
     staff = DealerStaff(
         dealer_id=dealer.id,
         user_id=user.id,

@@ -26,7 +26,8 @@ from .models import SmsCode, SmsMessage, User
 from .passwords import check_password_rule, hash_password, verify_password
 
 PHONE_PATTERN = re.compile(r"^1[3-9]\d{9}$")
-SMS_PURPOSES = ("login", "bind", "reset", "change")
+SMS_PURPOSES = ("login", "bind", "reset", "change")  # requestable by anyone at /auth/sms-codes
+STAFF_INVITE_PURPOSE = "staff_invite"  # requested by a dealer owner for a new staff member's phone (dealers/staff.py)
 SMS_CODE_TTL = 5 * 60
 SMS_MAX_WRONG_TRIES = 5
 SMS_PHONE_WINDOWS = ((1, 60), (5, 3600), (10, 86400))
@@ -106,13 +107,22 @@ def do_send_sms_code(phone: str, purpose: str, ip: str) -> dict:
     """Issue a new code (older ones for the same phone and purpose stop working) and queue the SMS."""
     phone = check_phone(phone)
     check_sms_request(phone, purpose)
+    return issue_sms_code(phone, purpose, ip)
+
+
+def issue_sms_code(
+    phone: str, purpose: str, ip: str, template: str = "verify_code", params: dict | None = None, windows=()
+) -> dict:
+    """Rate-limit (per phone, per IP and any extra `windows`), store the new code hashed and queue the SMS with
+    `template` (its parameters: `params` and the code). The phone is already checked."""
     config = current_app.config
-    windows = [Window(f"sms:phone:{phone}:{seconds}", limit, seconds) for limit, seconds in SMS_PHONE_WINDOWS]
-    windows += [
+    limits = [Window(f"sms:phone:{phone}:{seconds}", limit, seconds) for limit, seconds in SMS_PHONE_WINDOWS]
+    limits += [
         Window(f"sms:ip:{ip}:3600", config["SMS_IP_LIMIT_PER_HOUR"], 3600),
         Window(f"sms:ip:{ip}:86400", config["SMS_IP_LIMIT_PER_DAY"], 86400),
+        *windows,
     ]
-    hit(windows, message="验证码发送过于频繁，请 {wait} 秒后再试")
+    hit(limits, message="验证码发送过于频繁，请 {wait} 秒后再试")
 
     now = clock.utcnow()
     db.session.execute(
@@ -130,7 +140,7 @@ def do_send_sms_code(phone: str, purpose: str, ip: str) -> dict:
             ip=ip,
         )
     )
-    do_queue_sms(phone, "verify_code", {"code": code})
+    do_queue_sms(phone, template, {**(params or {}), "code": code})
     return {"expires_in": SMS_CODE_TTL, "resend_after": SMS_PHONE_WINDOWS[0][1]}
 
 

@@ -14,7 +14,11 @@ log = logging.getLogger(__name__)
 # Our template codes and how they read; the Alibaba Cloud template codes are configured per environment.
 TEMPLATES = {
     "verify_code": "您的验证码为{code}，5分钟内有效，请勿泄露给他人。",
+    # A dealer adds this phone as staff: the person reads the code out to the dealer only if they agree.
+    "staff_invite": "{dealer}邀请您成为其员工，验证码{code}，5分钟内有效。同意加入请将验证码告知对方，否则请忽略。",
 }
+# A template without its own Alibaba Cloud template code goes out as this one, with the code only.
+FALLBACK_TEMPLATES = {"staff_invite": "verify_code"}
 
 
 @dataclass
@@ -61,6 +65,8 @@ class AliyunSmsSender:
     def send(self, phone: str, template: str, params: dict) -> SendResult:
         from alibabacloud_dysmsapi20170525.models import SendSmsRequest
 
+        if not self.template_codes.get(template) and template in FALLBACK_TEMPLATES:
+            template, params = FALLBACK_TEMPLATES[template], {"code": params["code"]}
         request = SendSmsRequest(
             phone_numbers=phone,
             sign_name=self.sign_name,
@@ -83,7 +89,7 @@ def build_sms_sender(app):
         config["SMS_ACCESS_KEY_SECRET"],
         config["SMS_ENDPOINT"],
         config["SMS_SIGN_NAME"],
-        {"verify_code": config["SMS_TEMPLATE_VERIFY_CODE"]},
+        {"verify_code": config["SMS_TEMPLATE_VERIFY_CODE"], "staff_invite": config["SMS_TEMPLATE_STAFF_INVITE"]},
     )
 
 

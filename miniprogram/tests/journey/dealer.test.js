@@ -176,6 +176,14 @@ describeJourney('dealer and staff workspaces (real backend)', () => {
     input('name', '旅程店员');
     input('phone', staffPhone);
     input('rateText', '12.5');
+    // The person agrees by reading out the code sent to their phone (here: the fake sender's inbox).
+    expect(await edit.instance.onSendCode()).toBe(true);
+    edit.instance.onUnload();
+    const staffInbox = await waitFor(async () => {
+      const res = await api(BASE, 'GET', `/dev/sms-inbox?phone=${staffPhone}`);
+      return res.status === 200 && res.data.items && res.data.items.length ? res.data : null;
+    }, 'the staff SMS code');
+    input('code', String(staffInbox.items[0].params.code));
     const created = await edit.instance.onSave();
     expect(failedCalls(wx)).toEqual([]);
     expect(created).toMatchObject({ name: '旅程店员', phone: staffPhone, commission_rate_bp: 1250, operator_status: 'none' });

@@ -79,15 +79,54 @@ describe('员工管理', () => {
     input('phone', '1390000');
     input('rateText', '120');
     expect(await edit.instance.onSave()).toBeNull();
-    expect(edit.instance.data.errors).toEqual({ phone: '请输入正确的11位手机号', rate: '提成比例不能超过100%' });
+    expect(edit.instance.data.errors).toEqual({ phone: '请输入正确的11位手机号', code: '请输入验证码', rate: '提成比例不能超过100%' });
     input('phone', '13900000002');
     input('rateText', '12.5');
+    input('code', '123456');
     expect(await edit.instance.onSave()).toBeNull(); // network failure
     await edit.instance.onSave();
     const posts = wx.__api.callsTo('POST', '/dealer/staff');
     expect(posts).toHaveLength(2);
-    expect(posts[1].data).toEqual({ name: '小周', phone: '13900000002', commission_rate_bp: 1250 });
+    expect(posts[1].data).toEqual({ name: '小周', phone: '13900000002', commission_rate_bp: 1250, code: '123456' });
     expect(posts[1].header['Idempotency-Key']).toBe(posts[0].header['Idempotency-Key']);
+  });
+
+  test('add: the code goes to the phone first; a wrong code and an unavailable phone are shown as the server says', async () => {
+    seedSession(wx, { 'session.workspace': 'dealer:1' });
+    wx.__api.on('POST /dealer/staff/phone-codes', { statusCode: 201, data: { expires_in: 300, resend_after: 60 } });
+    const edit = await mountPage('packageDealer/pages/staff/edit/index');
+    expect(edit.querySelector('#code-input')).toBeTruthy();
+    expect(edit.dom.textContent).toContain('对方同意加入后请其告知验证码');
+    const input = (field, value) => edit.instance.onInput({ currentTarget: { dataset: { field } }, detail: { value } });
+    input('phone', '1390');
+    expect(await edit.instance.onSendCode()).toBe(false);
+    expect(edit.instance.data.errors.phone).toBe('请输入正确的11位手机号');
+    expect(wx.__api.callsTo('POST', '/dealer/staff/phone-codes')).toHaveLength(0);
+    input('phone', '13900000002');
+    jest.useFakeTimers();
+    expect(await edit.instance.onSendCode()).toBe(true);
+    expect(wx.__api.callsTo('POST', '/dealer/staff/phone-codes')[0].data).toEqual({ phone: '13900000002' });
+    expect(edit.instance.data.countdown).toBe(60);
+    expect(text(edit, '#send-staff-code')).toBe('60s后重发');
+    expect(await edit.instance.onSendCode()).toBe(false); // no second code while counting down
+    jest.advanceTimersByTime(60000);
+    expect(edit.instance.data.countdown).toBe(0);
+    jest.useRealTimers();
+
+    input('name', '小周');
+    input('rateText', '10');
+    input('code', '12345');
+    expect(await edit.instance.onSave()).toBeNull();
+    expect(edit.instance.data.errors).toEqual({ code: '验证码为6位数字' });
+    input('code', '654321');
+    wx.__api.on('POST /dealer/staff', { statusCode: 400, data: errorBody(400, 'SMS_CODE_WRONG', '验证码错误，还可尝试 4 次') });
+    expect(await edit.instance.onSave()).toBeNull();
+    expect(edit.instance.data.errors.code).toBe('验证码错误，还可尝试 4 次');
+    expect(text(edit, '#code-error')).toBe('验证码错误，还可尝试 4 次');
+    wx.__api.on('POST /dealer/staff', { statusCode: 409, data: errorBody(409, 'STAFF_PHONE_UNAVAILABLE', '该手机号暂不能添加为员工') });
+    expect(await edit.instance.onSave()).toBeNull();
+    expect(lastToast()).toBe('该手机号暂不能添加为员工');
+    expect(wx.__api.callsTo('POST', '/dealer/staff').pop().data.code).toBe('654321');
   });
 
   test('edit: loads the staff member and PUTs name and rate (no phone)', async () => {
@@ -97,6 +136,7 @@ describe('员工管理', () => {
     const edit = await mountPage('packageDealer/pages/staff/edit/index', { id: '2' });
     expect(edit.instance.data.form).toEqual({ name: '小周', phone: '13900000002', rateText: '10' });
     expect(edit.querySelector('#phone-input')).toBeFalsy();
+    expect(edit.querySelector('#code-input')).toBeFalsy();
     edit.instance.onInput({ currentTarget: { dataset: { field: 'rateText' } }, detail: { value: '15' } });
     await edit.instance.onSave();
     expect(wx.__api.callsTo('PUT', '/dealer/staff/2')[0].data).toEqual({ name: '小周', commission_rate_bp: 1500 });

@@ -1,12 +1,15 @@
 /**
  * 添加员工 / 编辑员工 (?id= to edit): name, phone (only when adding: the account is found or created by phone), commission
  * rate in percent (0–100, two decimals → basis points). Adding keeps one idempotency key per filled-in form.
+ * Adding needs the person's consent: an SMS code goes to their phone and they read it out to the dealer, who enters it.
  */
 const dealerService = require('../../../../services/dealer');
 const http = require('../../../../utils/request');
 const rules = require('../../../../utils/dealer');
 const validate = require('../../../../utils/validate');
 const wxp = require('../../../../utils/wxp');
+
+const DEFAULT_RESEND_SECONDS = 60;
 
 function checkForm(form, editing) {
   const errors = {};
@@ -16,6 +19,8 @@ function checkForm(form, editing) {
   if (!editing) {
     const phoneError = validate.checkPhone(form.phone);
     if (phoneError) errors.phone = phoneError;
+    const codeError = validate.checkSmsCode(form.code);
+    if (codeError) errors.code = codeError;
   }
   const rate = rules.checkCommissionRate(form.rateText);
   if (rate.error) errors.rate = rate.error;
@@ -27,9 +32,11 @@ Page({
     id: 0,
     status: 'ready', // loading | error | ready
     errorMessage: '',
-    form: { name: '', phone: '', rateText: '' },
+    form: { name: '', phone: '', rateText: '', code: '' },
     errors: {},
     saving: false,
+    sending: false,
+    countdown: 0,
   },
 
   onLoad(query) {
@@ -38,6 +45,10 @@ Page({
     this.setData({ id });
     wx.setNavigationBarTitle({ title: id ? '编辑员工' : '添加员工' });
     if (id) this.load();
+  },
+
+  onUnload() {
+    this.stopCountdown();
   },
 
   async load() {
@@ -56,6 +67,48 @@ Page({
     this.setData({ [`form.${field}`]: e.detail.value, [`errors.${key}`]: '' });
   },
 
+  startCountdown(seconds) {
+    this.stopCountdown();
+    const total = Math.max(1, Math.ceil(Number(seconds) || DEFAULT_RESEND_SECONDS));
+    this.setData({ countdown: total });
+    this.countdownTimer = setInterval(() => {
+      const next = this.data.countdown - 1;
+      this.setData({ countdown: next > 0 ? next : 0 });
+      if (next <= 0) this.stopCountdown();
+    }, 1000);
+  },
+
+  stopCountdown() {
+    if (this.countdownTimer) clearInterval(this.countdownTimer);
+    this.countdownTimer = null;
+  },
+
+  /** Sends the code to the new staff member's phone; the answer is the same for every phone. */
+  async onSendCode() {
+    if (this.data.sending || this.data.countdown > 0) return false;
+    const phone = String(this.data.form.phone || '').trim();
+    const phoneError = validate.checkPhone(phone);
+    if (phoneError) {
+      this.setData({ 'errors.phone': phoneError });
+      wxp.toast(phoneError);
+      return false;
+    }
+    this.setData({ sending: true });
+    try {
+      const res = await dealerService.sendStaffCode(phone, { showError: false });
+      this.startCountdown(res && res.resend_after);
+      wxp.toast('验证码已发送', 'success');
+      return true;
+    } catch (err) {
+      if (err && err.retry_after) this.startCountdown(err.retry_after);
+      if (err && err.errors && err.errors.phone) this.setData({ 'errors.phone': validate.firstError({ phone: err.errors.phone }) });
+      wxp.toast((err && err.message) || '发送失败，请稍后重试');
+      return false;
+    } finally {
+      this.setData({ sending: false });
+    }
+  },
+
   async onSave() {
     if (this.data.saving) return null;
     const editing = Boolean(this.data.id);
@@ -71,7 +124,7 @@ Page({
       const name = form.name.trim();
       const staff = editing
         ? await dealerService.updateStaff(this.data.id, { name, commission_rate_bp: rateBp }, { showError: false })
-        : await dealerService.createStaff({ name, phone: form.phone.trim(), commission_rate_bp: rateBp }, { showError: false, idempotencyKey: this.idempotencyKey });
+        : await dealerService.createStaff({ name, phone: form.phone.trim(), commission_rate_bp: rateBp, code: String(form.code).trim() }, { showError: false, idempotencyKey: this.idempotencyKey });
       wxp.toast(editing ? '已保存' : '已添加', 'success');
       this.idempotencyKey = http.createIdempotencyKey();
       setTimeout(() => wx.navigateBack({ delta: 1 }), 600);
@@ -80,6 +133,7 @@ Page({
       if (err && err.statusCode) this.idempotencyKey = http.createIdempotencyKey(); // answered: a new try is a new request
       const flat = validate.flattenErrors(err && err.errors);
       if (flat.commission_rate_bp) flat.rate = flat.commission_rate_bp;
+      if (err && /^SMS_CODE_/.test(err.error_code || '')) flat.code = err.message;
       this.setData({ errors: flat });
       wxp.toast((err && err.message) || '保存失败');
       return null;
