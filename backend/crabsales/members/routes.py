@@ -5,7 +5,6 @@ from marshmallow import fields, validate
 from sqlalchemy import func, select
 
 from ..core.excel import Column, build_xlsx, xlsx_response
-from ..core.money import fen_to_yuan_str
 from ..core.pagination import ListQuerySchema, iterate_all, page_schema, paginate
 from ..core.schemas import Id, InputSchema, OutputSchema, UtcDateTime
 from ..extensions import db
@@ -171,7 +170,7 @@ def export_members(args):
         Column("邀请人ID", lambda u: u.invited_by_id or ""),
         Column("所属渠道商ID", lambda u: u.owner_dealer_id or ""),
         Column("归属员工ID", lambda u: u.owner_staff_id or ""),
-        Column("累计消费(元)", lambda u: fen_to_yuan_str(u.total_spent)),
+        Column.money("累计消费(元)", lambda u: u.total_spent),
         Column("消费次数", lambda u: u.paid_order_count),
         Column("状态", lambda u: "正常" if u.is_active else "已关闭"),
         Column("注册时间", lambda u: u.created_at, 20),
