@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from ..core.excel import Column, build_xlsx, xlsx_response
 from ..core.pagination import ListQuerySchema, iterate_all, page_schema, paginate
-from ..core.schemas import Id, InputSchema, OutputSchema, UtcDateTime
+from ..core.schemas import Id, InputSchema, Name, OutputSchema, UtcDateTime
 from ..extensions import db
 from ..identity.auth import admin_required
 from ..identity.models import User
@@ -48,8 +48,8 @@ class MemberQuerySchema(MemberListQuerySchema):
 
 
 class MemberUpdateSchema(InputSchema):
-    nickname = fields.String(validate=validate.Length(min=1, max=32))
-    real_name = fields.String(validate=validate.Length(max=32))
+    nickname = Name(validate=validate.Length(min=1, max=32))
+    real_name = Name(validate=validate.Length(max=32))
     gender = fields.Integer(validate=validate.OneOf([0, 1, 2]))
     member_level_id = Id(allow_none=True, metadata={"description": "null: no level (retail price)"})
 
@@ -69,7 +69,7 @@ class TagIdsSchema(InputSchema):
 
 
 class TagInputSchema(InputSchema):
-    name = fields.String(required=True, validate=validate.Length(min=1, max=16))
+    name = Name(required=True, validate=validate.Length(min=1, max=16))
     color = fields.String(
         load_default="", validate=validate.Regexp(r"^(#[0-9a-fA-F]{6})?$", error="颜色格式如 #FF6600")
     )
@@ -95,7 +95,7 @@ class LevelListSchema(OutputSchema):
 
 
 class LevelInputSchema(InputSchema):
-    name = fields.String(required=True, validate=validate.Length(min=1, max=32))
+    name = Name(required=True, validate=validate.Length(min=1, max=32))
     discount_rate_bp = fields.Integer(required=True, validate=validate.Range(min=1, max=10000))
     sort_order = fields.Integer(required=True, validate=validate.Range(min=0, max=1000))
     is_default = fields.Boolean(load_default=False)
@@ -106,7 +106,7 @@ class LevelInputSchema(InputSchema):
 
 
 class LevelUpdateSchema(InputSchema):
-    name = fields.String(validate=validate.Length(min=1, max=32))
+    name = Name(validate=validate.Length(min=1, max=32))
     discount_rate_bp = fields.Integer(validate=validate.Range(min=1, max=10000))
     sort_order = fields.Integer(validate=validate.Range(min=0, max=1000))
     is_default = fields.Boolean()
