@@ -3,6 +3,7 @@
 from flask_smorest import Blueprint
 
 from ..core.excel import Column, build_xlsx, xlsx_response
+from ..core.limits import upload_limit
 from ..core.pagination import iterate_all, page_schema, paginate
 from ..identity.auth import admin_required
 from ..members.services import list_levels
@@ -249,6 +250,7 @@ def list_media(args):
 
 
 @blp.route("/media", methods=["POST"])
+@upload_limit(services.VIDEO_MAX_BYTES)
 @admin_required("catalog.manage")
 @blp.arguments(UploadSchema, location="files")
 @blp.response(201, MediaSchema)
