@@ -11,7 +11,7 @@ import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
@@ -71,9 +71,7 @@ def _plain(value):
 def safe_cell(ws, value, number_format: str | None = None) -> WriteOnlyCell:
     """The one way an export writes a cell: numbers stay numeric, every text is stored as a string (never a formula)."""
     value = _plain(value)
-    if isinstance(value, bool):
-        value = "是" if value else "否"
-    if value is None or isinstance(value, (int, float, Decimal)):
+    if value is None or isinstance(value, (bool, int, float, Decimal, date, time)):
         cell = WriteOnlyCell(ws, value=value)
         if number_format and value is not None:
             cell.number_format = number_format
@@ -85,7 +83,7 @@ def safe_cell(ws, value, number_format: str | None = None) -> WriteOnlyCell:
 
 def build_xlsx(columns: list[Column], rows: Iterable, sheet_title: str = "Sheet1") -> bytes:
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet(safe_text(sheet_title)[:31])
+    ws = wb.create_sheet(sheet_title[:31])
     for index, col in enumerate(columns):
         ws.column_dimensions[chr(ord("A") + index) if index < 26 else "A"].width = col.width
     ws.append([safe_cell(ws, c.header) for c in columns])
