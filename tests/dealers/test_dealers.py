@@ -330,5 +330,5 @@ def test_an_adjustment_of_zero_is_refused(app, client):
     url = f"{DEALERS}/{t1['id']}"
     response = client.post(f"{url}/adjustments", json={"amount": 0, "reason": "无"}, headers={**headers, **key()})
     body = assert_error(response, 422, "ADJUSTMENT_AMOUNT_ZERO")
-    assert body["errors"] == {"amount": ["调整金额不能为 0"]}
+    assert body["errors"] == {"amount": ["调账金额不能为 0"]}
     assert client.get(f"{url}/entries?account=stored_value", headers=headers).json["total"] == 0
