@@ -23,6 +23,7 @@ def create_app(config: Config | None = None, **overrides) -> Flask:
     logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
 
     from . import models  # noqa: F401  (every table registered before migrations and the API spec)
+    from .core.limits import init_request_limits
     from .core.redis import init_redis
     from .core.routes import IdConverter
     from .core.security import init_security_headers
@@ -34,6 +35,7 @@ def create_app(config: Config | None = None, **overrides) -> Flask:
     from .integrations.wechat import init_wechat
 
     app.url_map.converters["int"] = IdConverter
+    init_request_limits(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(REPO_ROOT / "migrations"), render_as_batch=True, compare_type=True)
     jwt.init_app(app)

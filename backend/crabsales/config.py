@@ -132,7 +132,8 @@ class Config:
         self.OPENAPI_SWAGGER_UI_PATH = "/docs"
         self.OPENAPI_SWAGGER_UI_URL = "/api/swagger-assets/"  # served from the installed package, no CDN
         self.JSON_SORT_KEYS = False
-        self.MAX_CONTENT_LENGTH = 20 * 1024 * 1024
+        # Request body limit for the JSON API; upload endpoints raise their own (core/limits.py).
+        self.MAX_CONTENT_LENGTH = _int("MAX_CONTENT_LENGTH", 1024 * 1024)
         self.TESTING = False
         for key, value in overrides.items():
             setattr(self, key, value)

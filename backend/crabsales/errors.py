@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import current_app, jsonify
+from flask import current_app, has_request_context, jsonify, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import HTTP_STATUS_CODES
 
@@ -18,7 +18,7 @@ HTTP_MESSAGES = {
     404: ("NOT_FOUND", "请求的资源不存在"),
     405: ("METHOD_NOT_ALLOWED", "不支持该请求方法"),
     409: ("CONFLICT", "操作冲突，请刷新后重试"),
-    413: ("PAYLOAD_TOO_LARGE", "上传内容过大"),
+    413: ("PAYLOAD_TOO_LARGE", "提交的内容过大"),
     415: ("UNSUPPORTED_MEDIA_TYPE", "不支持的内容类型"),
     422: ("VALIDATION_ERROR", "提交的数据有误"),
     429: ("RATE_LIMITED", "操作过于频繁，请稍后再试"),
@@ -125,6 +125,11 @@ def handle_app_error(err: AppError):
     return error_response(err.http_status, err.error_code, err.message, err.errors, err.retry_after, **err.extra)
 
 
+def _too_large_message() -> str:
+    limit = request.max_content_length if has_request_context() else None
+    return f"提交的内容过大，最多 {limit / 1048576:g} MB" if limit else HTTP_MESSAGES[413][1]
+
+
 def handle_http_exception(err: HTTPException):
     status = err.code or 500
     error_code, message = HTTP_MESSAGES.get(status, ("HTTP_ERROR", err.description or "请求错误"))
@@ -135,6 +140,8 @@ def handle_http_exception(err: HTTPException):
         if status == 400:
             # A body that is not JSON at all, or of the wrong type, reaches webargs as 400/422.
             status, (error_code, message) = 422, HTTP_MESSAGES[422]
+    if status == 413:
+        message = _too_large_message()
     response = error_response(status, error_code, message, errors)
     if status == 405 and hasattr(err, "valid_methods") and err.valid_methods:
         response.headers["Allow"] = ", ".join(err.valid_methods)

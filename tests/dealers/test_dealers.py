@@ -323,3 +323,12 @@ def test_two_admins_changing_rates_concurrently_leave_a_valid_tree(app, client):
     parent = client.get(f"{DEALERS}/{t2['id']}", headers=headers).json["discount_rate_bp"]
     child = client.get(f"{DEALERS}/{t3['id']}", headers=headers).json["discount_rate_bp"]
     assert parent <= child, (parent, child, [c.status_code for c in codes])
+
+
+def test_an_adjustment_of_zero_is_refused(app, client):
+    headers, t1, _, _ = tree(app, client)
+    url = f"{DEALERS}/{t1['id']}"
+    response = client.post(f"{url}/adjustments", json={"amount": 0, "reason": "无"}, headers={**headers, **key()})
+    body = assert_error(response, 422, "ADJUSTMENT_AMOUNT_ZERO")
+    assert body["errors"] == {"amount": ["调账金额不能为 0"]}
+    assert client.get(f"{url}/entries?account=stored_value", headers=headers).json["total"] == 0

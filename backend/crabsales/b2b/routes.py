@@ -6,7 +6,7 @@ from marshmallow import fields, validate
 from ..catalog.models import CatalogItem
 from ..core.idempotency import idempotent
 from ..core.pagination import ListQuerySchema, page_schema, paginate
-from ..core.schemas import Id, InputSchema, OutputSchema, UtcDateTime
+from ..core.schemas import Id, InputSchema, Name, OutputSchema, UtcDateTime
 from ..dealers.staff import dealer_actor
 from ..identity.auth import admin_required, login_required
 from ..identity.schemas import PHONE
@@ -66,7 +66,7 @@ class B2BOrderLineInSchema(InputSchema):
 class B2BOrderCreateSchema(InputSchema):
     lines = fields.List(fields.Nested(B2BOrderLineInSchema), load_default=None, validate=validate.Length(max=50))
     from_cart = fields.Boolean(load_default=False)
-    receiver_name = fields.String(required=True, validate=validate.Length(min=1, max=32))
+    receiver_name = Name(required=True, validate=validate.Length(min=1, max=32))
     receiver_phone = fields.String(required=True, **PHONE)
     province = fields.String(required=True, validate=validate.Length(min=1, max=32))
     city = fields.String(required=True, validate=validate.Length(min=1, max=32))

@@ -3,7 +3,7 @@
 from flask_smorest import Blueprint
 
 from ..core.excel import Column, build_xlsx, xlsx_response
-from ..core.money import fen_to_yuan_str
+from ..core.limits import upload_limit
 from ..core.pagination import iterate_all, page_schema, paginate
 from ..identity.auth import admin_required
 from ..members.services import list_levels
@@ -108,8 +108,8 @@ def export_items(args):
         Column("名称", lambda i: i.name, 30),
         Column("SKU", lambda i: i.sku or ""),
         Column("分类", lambda i: i.category.name),
-        Column("零售价(元)", lambda i: fen_to_yuan_str(i.retail_price)),
-        Column("配送补贴(元)", lambda i: fen_to_yuan_str(i.delivery_subsidy)),
+        Column.money("零售价(元)", lambda i: i.retail_price),
+        Column.money("配送补贴(元)", lambda i: i.delivery_subsidy),
         Column("库存", lambda i: i.stock, 10),
         Column("警戒库存", lambda i: i.low_stock_threshold, 10),
         Column("销量", lambda i: i.sales_count, 10),
@@ -250,6 +250,7 @@ def list_media(args):
 
 
 @blp.route("/media", methods=["POST"])
+@upload_limit(services.VIDEO_MAX_BYTES)
 @admin_required("catalog.manage")
 @blp.arguments(UploadSchema, location="files")
 @blp.response(201, MediaSchema)

@@ -1,7 +1,7 @@
 from marshmallow import fields, validate
 
 from ..core.pagination import ListQuerySchema
-from ..core.schemas import Id, InputSchema, OutputSchema, QuerySchema, UtcDateTime
+from ..core.schemas import Id, InputSchema, Name, OutputSchema, QuerySchema, UtcDateTime
 from .models import CATEGORY_SCOPES, ITEM_KINDS
 
 MONEY = {"validate": validate.Range(min=0, max=100_000_000_00), "metadata": {"description": "fen"}}
@@ -34,7 +34,7 @@ class CategoryScopeQuerySchema(ListQuerySchema):
 
 class CategoryInputSchema(InputSchema):
     scope = fields.String(required=True, validate=validate.OneOf(CATEGORY_SCOPES))
-    name = fields.String(required=True, validate=validate.Length(min=1, max=32))
+    name = Name(required=True, validate=validate.Length(min=1, max=32))
     parent_id = Id(load_default=None, allow_none=True)
     icon_url = fields.String(load_default="", **URL)
     sort_order = fields.Integer(load_default=0, validate=validate.Range(min=-1_000_000, max=1_000_000))
@@ -42,7 +42,7 @@ class CategoryInputSchema(InputSchema):
 
 
 class CategoryUpdateSchema(InputSchema):
-    name = fields.String(validate=validate.Length(min=1, max=32))
+    name = Name(validate=validate.Length(min=1, max=32))
     parent_id = Id(allow_none=True)
     icon_url = fields.String(**URL)
     sort_order = fields.Integer(validate=validate.Range(min=-1_000_000, max=1_000_000))
@@ -50,7 +50,7 @@ class CategoryUpdateSchema(InputSchema):
 
 
 class SpecSchema(InputSchema):
-    name = fields.String(required=True, validate=validate.Length(min=1, max=16))
+    name = Name(required=True, validate=validate.Length(min=1, max=16))
     value = fields.String(required=True, validate=validate.Length(min=1, max=64))
 
 
@@ -98,7 +98,7 @@ class ItemFieldsMixin:
 
 class ItemCreateSchema(ItemFieldsMixin, InputSchema):
     category_id = Id(required=True)
-    name = fields.String(required=True, validate=validate.Length(min=1, max=64))
+    name = Name(required=True, validate=validate.Length(min=1, max=64))
     retail_price = fields.Integer(
         required=True, validate=validate.Range(min=1, max=100_000_000_00), metadata={"description": "fen, > 0"}
     )
@@ -113,7 +113,7 @@ class ItemUpdateSchema(ItemFieldsMixin, InputSchema):
         exclude = ("stock",)
 
     category_id = Id()
-    name = fields.String(validate=validate.Length(min=1, max=64))
+    name = Name(validate=validate.Length(min=1, max=64))
 
 
 class ItemSchema(OutputSchema):

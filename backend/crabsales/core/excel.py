@@ -1,16 +1,25 @@
-"""Excel export and import helpers (openpyxl). Headers are Chinese; values are plain (fen shown as yuan text)."""
+"""Excel export and import helpers (openpyxl). Headers are Chinese; money is numeric yuan with two decimals.
+
+Every exported cell goes through `safe_cell`: text a spreadsheet would run as a formula is written as quoted text, and
+characters an .xlsx file cannot hold are removed, so no member-typed value can run or break an export.
+"""
 
 from __future__ import annotations
 
 import io
+import json
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time
+from decimal import Decimal
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from flask import Response
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from ..errors import AppError
 
@@ -18,22 +27,58 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+# Spreadsheets treat text starting with these as a formula (OWASP "CSV injection"); tab and CR can hide one.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+MAX_CELL_TEXT = 32_767  # Excel's limit for one cell
+MONEY_FORMAT = "0.00"
+
+
 @dataclass
 class Column:
     header: str
     value: Callable[[object], object]
     width: int = 18
+    number_format: str | None = None
+
+    @classmethod
+    def money(cls, header: str, fen: Callable[[object], int | None], width: int = 18) -> Column:
+        """A money column: the fen amount becomes a numeric yuan cell (sums and sorts work in Excel)."""
+
+        def yuan(row):
+            amount = fen(row)
+            return None if amount is None else Decimal(amount) / 100
+
+        return cls(header, yuan, width, MONEY_FORMAT)
 
 
-def _cell(value):
+def safe_text(text: str) -> str:
+    """Text as an export must write it: no characters illegal in XML, never read as a formula."""
+    text = ILLEGAL_CHARACTERS_RE.sub("", text)
+    if text.startswith(FORMULA_TRIGGERS):
+        text = "'" + text
+    return text[:MAX_CELL_TEXT]
+
+
+def _plain(value):
     if isinstance(value, datetime):
         aware = value if value.tzinfo else value.replace(tzinfo=ZoneInfo("UTC"))
         return aware.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M:%S")
     if isinstance(value, (dict, list)):
-        import json
-
         return json.dumps(value, ensure_ascii=False)
     return value
+
+
+def safe_cell(ws, value, number_format: str | None = None) -> WriteOnlyCell:
+    """The one way an export writes a cell: numbers stay numeric, every text is stored as a string (never a formula)."""
+    value = _plain(value)
+    if value is None or isinstance(value, (bool, int, float, Decimal, date, time)):
+        cell = WriteOnlyCell(ws, value=value)
+        if number_format and value is not None:
+            cell.number_format = number_format
+        return cell
+    cell = WriteOnlyCell(ws, value=safe_text(str(value)))
+    cell.data_type = "s"
+    return cell
 
 
 def build_xlsx(columns: list[Column], rows: Iterable, sheet_title: str = "Sheet1") -> bytes:
@@ -41,9 +86,9 @@ def build_xlsx(columns: list[Column], rows: Iterable, sheet_title: str = "Sheet1
     ws = wb.create_sheet(sheet_title[:31])
     for index, col in enumerate(columns):
         ws.column_dimensions[chr(ord("A") + index) if index < 26 else "A"].width = col.width
-    ws.append([c.header for c in columns])
+    ws.append([safe_cell(ws, c.header) for c in columns])
     for row in rows:
-        ws.append([_cell(c.value(row)) for c in columns])
+        ws.append([safe_cell(ws, c.value(row), c.number_format) for c in columns])
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
@@ -53,6 +98,16 @@ def xlsx_response(data: bytes, filename: str) -> Response:
     response = Response(data, mimetype=XLSX_MIME)
     response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response
+
+
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _imported(value):
+    # A typed line break or tab becomes a space and other control characters go: the field rules then see plain text.
+    if not isinstance(value, str):
+        return value
+    return _CONTROL_CHARACTERS.sub("", re.sub(r"[\t\r\n]+", " ", value)).strip()
 
 
 def read_xlsx(stream, header_map: dict[str, str], required: Iterable[str] = (), max_rows: int = 10_000) -> list[dict]:
@@ -80,7 +135,7 @@ def read_xlsx(stream, header_map: dict[str, str], required: Iterable[str] = (), 
             continue
         if len(result) >= max_rows:
             raise AppError("EXCEL_TOO_MANY_ROWS", f"一次最多导入 {max_rows} 行", 422)
-        item = {field: (row[pos] if pos < len(row) else None) for field, pos in positions.items()}
+        item = {field: _imported(row[pos] if pos < len(row) else None) for field, pos in positions.items()}
         item["_row"] = number
         result.append(item)
     return result

@@ -1,5 +1,6 @@
 """Schema base classes and Chinese validation messages for every marshmallow field and validator."""
 
+import re
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -100,3 +101,22 @@ MAX_ID = 2**63 - 1
 def Id(**kwargs):  # noqa: N802 - used like a field class
     """A database id in input: a positive 64-bit integer (larger numbers are refused, not sent to the database)."""
     return fields.Integer(strict=False, validate=validate.Range(min=1, max=MAX_ID), **kwargs)
+
+
+# C0 and C1 control characters and DEL: invisible, they break lines, Excel files and text messages.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def no_control_characters(value: str) -> None:
+    if CONTROL_CHARACTERS.search(value):
+        raise ma.ValidationError("不能包含换行、制表符等控制字符")
+
+
+class Name(fields.String):
+    """A name people read (a person's, shop's, product's or group's name, a nickname): control characters refused.
+
+    Used for every such input field, so names shown in lists, messages and exports are one line of plain text."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.validators.insert(0, no_control_characters)

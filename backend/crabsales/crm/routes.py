@@ -2,7 +2,7 @@ from flask_smorest import Blueprint
 from marshmallow import fields, validate
 
 from ..core.pagination import ListQuerySchema, page_schema, paginate
-from ..core.schemas import Id, InputSchema, OutputSchema, UtcDateTime
+from ..core.schemas import Id, InputSchema, Name, OutputSchema, UtcDateTime
 from ..identity.auth import admin_required
 from ..identity.schemas import PASSWORD, PHONE
 from . import services
@@ -19,12 +19,12 @@ class DepartmentSchema(OutputSchema):
 
 
 class DepartmentInputSchema(InputSchema):
-    name = fields.String(required=True, validate=validate.Length(min=1, max=32))
+    name = Name(required=True, validate=validate.Length(min=1, max=32))
     parent_id = Id(load_default=None, allow_none=True)
 
 
 class DepartmentUpdateSchema(InputSchema):
-    name = fields.String(validate=validate.Length(min=1, max=32))
+    name = Name(validate=validate.Length(min=1, max=32))
     parent_id = Id(allow_none=True)
 
 
@@ -43,14 +43,14 @@ class SalespersonSchema(OutputSchema):
 
 class SalespersonCreateSchema(InputSchema):
     phone = fields.String(required=True, **PHONE)
-    name = fields.String(required=True, validate=validate.Length(min=1, max=32))
+    name = Name(required=True, validate=validate.Length(min=1, max=32))
     department_id = Id(load_default=None, allow_none=True)
     is_supervisor = fields.Boolean(load_default=False)
     password = fields.String(required=True, **PASSWORD)
 
 
 class SalespersonUpdateSchema(InputSchema):
-    name = fields.String(validate=validate.Length(min=1, max=32))
+    name = Name(validate=validate.Length(min=1, max=32))
     department_id = Id(allow_none=True)
     is_supervisor = fields.Boolean()
     is_active = fields.Boolean()

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from ..audit.services import client_ip
 from ..core.idempotency import idempotent
 from ..core.pagination import ListQuerySchema, page_schema, paginate
-from ..core.schemas import Id, InputSchema, OutputSchema, UtcDateTime
+from ..core.schemas import Id, InputSchema, Name, OutputSchema, UtcDateTime
 from ..crm.routes import SalespersonQuerySchema, SalespersonSchema
 from ..identity.auth import admin_required, login_required
 from ..identity.models import User
@@ -144,8 +144,8 @@ class MemberInviteCreateSchema(InputSchema):
 
 
 class DealerApplySchema(InputSchema):
-    name = fields.String(required=True, validate=validate.Length(min=1, max=64))
-    contact_name = fields.String(required=True, validate=validate.Length(min=1, max=32))
+    name = Name(required=True, validate=validate.Length(min=1, max=64))
+    contact_name = Name(required=True, validate=validate.Length(min=1, max=32))
     province = fields.String(load_default="", validate=validate.Length(max=32))
     city = fields.String(load_default="", validate=validate.Length(max=32))
     address = fields.String(load_default="", validate=validate.Length(max=128))
@@ -199,7 +199,7 @@ class StaffMemberSchema(OutputSchema):
 
 
 class StaffCreateSchema(InputSchema):
-    name = fields.String(required=True, validate=validate.Length(min=1, max=32))
+    name = Name(required=True, validate=validate.Length(min=1, max=32))
     phone = fields.String(required=True, **PHONE)
     commission_rate_bp = fields.Integer(required=True, validate=COMMISSION)
     code = fields.String(
@@ -219,7 +219,7 @@ class StaffCodeSentSchema(OutputSchema):
 
 
 class StaffUpdateSchema(InputSchema):
-    name = fields.String(validate=validate.Length(min=1, max=32))
+    name = Name(validate=validate.Length(min=1, max=32))
     commission_rate_bp = fields.Integer(validate=COMMISSION)
 
 

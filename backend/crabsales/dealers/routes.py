@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from ..core.idempotency import idempotent
 from ..core.pagination import ListQuerySchema, page_schema, paginate
-from ..core.schemas import Id, InputSchema, OutputSchema, UtcDateTime
+from ..core.schemas import Id, InputSchema, Name, OutputSchema, UtcDateTime
 from ..identity.auth import admin_required, login_required
 from ..identity.schemas import PHONE
 from ..ledgers.models import LedgerEntry
@@ -41,8 +41,8 @@ class DealerSchema(OutputSchema):
 
 
 class DealerCreateSchema(InputSchema):
-    name = fields.String(required=True, validate=validate.Length(min=1, max=64))
-    contact_name = fields.String(load_default="", validate=validate.Length(max=32))
+    name = Name(required=True, validate=validate.Length(min=1, max=64))
+    contact_name = Name(load_default="", validate=validate.Length(max=32))
     phone = fields.String(required=True, **PHONE)
     tier = fields.Integer(required=True, validate=validate.OneOf([1, 2, 3]))
     kind = fields.String(
@@ -59,8 +59,8 @@ class DealerCreateSchema(InputSchema):
 
 
 class DealerUpdateSchema(InputSchema):
-    name = fields.String(validate=validate.Length(min=1, max=64))
-    contact_name = fields.String(validate=validate.Length(max=32))
+    name = Name(validate=validate.Length(min=1, max=64))
+    contact_name = Name(validate=validate.Length(max=32))
     kind = fields.String(validate=validate.OneOf(["city_partner", "flagship_store"]))
     dealer_type = fields.String(validate=validate.OneOf(["offline_distributor", "offline_reseller"]))
     discount_rate_bp = fields.Integer(validate=validate.Range(min=1, max=10000))
@@ -169,8 +169,8 @@ class CreditLimitSchema(InputSchema):
 
 class WithdrawalRequestSchema(InputSchema):
     amount = fields.Integer(required=True, validate=MONEY)
-    bank_holder = fields.String(required=True, validate=validate.Length(min=1, max=32))
-    bank_name = fields.String(required=True, validate=validate.Length(min=1, max=64))
+    bank_holder = Name(required=True, validate=validate.Length(min=1, max=32))
+    bank_name = Name(required=True, validate=validate.Length(min=1, max=64))
     bank_account = fields.String(required=True, validate=validate.Regexp(r"^\d{8,30}$", error="请输入正确的银行卡号"))
     invoice_no = fields.String(load_default="", validate=validate.Length(max=32))
 

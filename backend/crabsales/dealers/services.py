@@ -356,6 +356,10 @@ def do_top_up(dealer_id: int, amount: int, reference: str, note: str):
 
 
 def do_adjust(dealer_id: int, amount: int, reason: str):
+    if amount == 0:
+        # A correction of nothing would be an empty ledger entry: refused like any other bad field.
+        message = "调账金额不能为 0"
+        raise ValidationFailed({"amount": [message]}, message, error_code="ADJUSTMENT_AMOUNT_ZERO")
     account = tier1_account_for_posting(dealer_id, "stored_value")
     return post([Leg(account.id, amount, "adjustment")], ref=("adjustment", ""), note=reason)
 

@@ -1,7 +1,7 @@
 from marshmallow import fields, validate
 
 from ..core.pagination import ListQuerySchema
-from ..core.schemas import Id, InputSchema, OutputSchema, UtcDateTime
+from ..core.schemas import Id, InputSchema, Name, OutputSchema, UtcDateTime
 from .schemas import PASSWORD
 
 
@@ -71,7 +71,7 @@ class RoleSchema(OutputSchema):
 
 
 class RoleInputSchema(InputSchema):
-    name = fields.String(required=True, validate=validate.Length(min=1, max=32))
+    name = Name(required=True, validate=validate.Length(min=1, max=32))
     description = fields.String(load_default="", validate=validate.Length(max=255))
     permissions = fields.List(
         fields.String(validate=validate.Length(max=64)), load_default=list, validate=validate.Length(max=200)
@@ -79,14 +79,14 @@ class RoleInputSchema(InputSchema):
 
 
 class RoleUpdateSchema(InputSchema):
-    name = fields.String(validate=validate.Length(min=1, max=32))
+    name = Name(validate=validate.Length(min=1, max=32))
     description = fields.String(validate=validate.Length(max=255))
     permissions = fields.List(fields.String(validate=validate.Length(max=64)), validate=validate.Length(max=200))
 
 
 class AdminCreateSchema(InputSchema):
-    username = fields.String(required=True, validate=validate.Length(min=3, max=32))
-    name = fields.String(load_default="", validate=validate.Length(max=32))
+    username = Name(required=True, validate=validate.Length(min=3, max=32))
+    name = Name(load_default="", validate=validate.Length(max=32))
     phone = fields.String(
         load_default="", validate=validate.Regexp(r"^(1[3-9]\d{9})?$", error="请输入正确的 11 位手机号")
     )
@@ -97,7 +97,7 @@ class AdminCreateSchema(InputSchema):
 
 
 class AdminUpdateSchema(InputSchema):
-    name = fields.String(validate=validate.Length(max=32))
+    name = Name(validate=validate.Length(max=32))
     phone = fields.String(validate=validate.Regexp(r"^(1[3-9]\d{9})?$", error="请输入正确的 11 位手机号"))
     role_ids = fields.List(Id(), validate=validate.Length(max=50))
     is_active = fields.Boolean()

@@ -6,6 +6,7 @@ from flask_smorest import Blueprint
 from sqlalchemy import select
 
 from ..audit.services import client_ip
+from ..core.limits import upload_limit
 from ..core.pagination import ListQuerySchema, page_schema, paginate
 from . import addresses, invites, services
 from .auth import issue_tokens, login_required, revoke_encoded, revoke_session, rotate_refresh
@@ -152,6 +153,7 @@ def update_me(args):
 
 
 @me_blp.route("/avatar", methods=["POST"])
+@upload_limit(services.AVATAR_MAX_BYTES)
 @login_required
 @me_blp.arguments(AvatarUploadSchema, location="files")
 @me_blp.response(200, UserSchema)
@@ -161,6 +163,7 @@ def upload_avatar(files):
 
 
 @me_blp.route("/uploads", methods=["POST"])
+@upload_limit(services.UPLOAD_MAX_BYTES)
 @login_required
 @me_blp.arguments(PictureUploadQuerySchema, location="query")
 @me_blp.arguments(PictureUploadSchema, location="files")

@@ -1,7 +1,7 @@
 from marshmallow import ValidationError, fields, validate
 
 from ..core.pagination import ListQuerySchema
-from ..core.schemas import Id, InputSchema, OutputSchema, QuerySchema, UtcDateTime
+from ..core.schemas import Id, InputSchema, Name, OutputSchema, QuerySchema, UtcDateTime
 
 PHONE = {"validate": validate.Regexp(r"^1[3-9]\d{9}$", error="请输入正确的 11 位手机号")}
 SMS_CODE = {"validate": validate.Regexp(r"^\d{6}$", error="请输入 6 位数字验证码")}
@@ -113,7 +113,7 @@ class InviteeSchema(OutputSchema):
 class WeChatLoginSchema(InputSchema):
     code = fields.String(required=True, validate=validate.Length(min=1, max=128))
     invite_token = fields.String(load_default=None, **INVITE_TOKEN)
-    nickname = fields.String(load_default=None, validate=validate.Length(max=32))
+    nickname = Name(load_default=None, validate=validate.Length(max=32))
     avatar_url = fields.String(load_default=None, validate=validate.Length(max=512))
 
 
@@ -150,9 +150,9 @@ class WorkspaceSwitchSchema(InputSchema):
 
 
 class ProfileUpdateSchema(InputSchema):
-    nickname = fields.String(validate=validate.Length(min=1, max=32))
+    nickname = Name(validate=validate.Length(min=1, max=32))
     avatar_url = fields.String(validate=validate.Length(max=512))
-    real_name = fields.String(validate=validate.Length(max=32))
+    real_name = Name(validate=validate.Length(max=32))
     gender = fields.Integer(validate=validate.OneOf([0, 1, 2]))
 
 
@@ -201,7 +201,7 @@ def _within(limit: int):
 
 
 class AddressInputSchema(InputSchema):
-    receiver_name = fields.String(required=True, validate=validate.Length(min=1, max=20))
+    receiver_name = Name(required=True, validate=validate.Length(min=1, max=20))
     receiver_phone = fields.String(
         required=True,
         validate=validate.Regexp(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$", error="请输入正确的手机号或座机号"),

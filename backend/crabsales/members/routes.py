@@ -5,9 +5,8 @@ from marshmallow import fields, validate
 from sqlalchemy import func, select
 
 from ..core.excel import Column, build_xlsx, xlsx_response
-from ..core.money import fen_to_yuan_str
 from ..core.pagination import ListQuerySchema, iterate_all, page_schema, paginate
-from ..core.schemas import Id, InputSchema, OutputSchema, UtcDateTime
+from ..core.schemas import Id, InputSchema, Name, OutputSchema, UtcDateTime
 from ..extensions import db
 from ..identity.auth import admin_required
 from ..identity.models import User
@@ -49,8 +48,8 @@ class MemberQuerySchema(MemberListQuerySchema):
 
 
 class MemberUpdateSchema(InputSchema):
-    nickname = fields.String(validate=validate.Length(min=1, max=32))
-    real_name = fields.String(validate=validate.Length(max=32))
+    nickname = Name(validate=validate.Length(min=1, max=32))
+    real_name = Name(validate=validate.Length(max=32))
     gender = fields.Integer(validate=validate.OneOf([0, 1, 2]))
     member_level_id = Id(allow_none=True, metadata={"description": "null: no level (retail price)"})
 
@@ -70,7 +69,7 @@ class TagIdsSchema(InputSchema):
 
 
 class TagInputSchema(InputSchema):
-    name = fields.String(required=True, validate=validate.Length(min=1, max=16))
+    name = Name(required=True, validate=validate.Length(min=1, max=16))
     color = fields.String(
         load_default="", validate=validate.Regexp(r"^(#[0-9a-fA-F]{6})?$", error="颜色格式如 #FF6600")
     )
@@ -96,7 +95,7 @@ class LevelListSchema(OutputSchema):
 
 
 class LevelInputSchema(InputSchema):
-    name = fields.String(required=True, validate=validate.Length(min=1, max=32))
+    name = Name(required=True, validate=validate.Length(min=1, max=32))
     discount_rate_bp = fields.Integer(required=True, validate=validate.Range(min=1, max=10000))
     sort_order = fields.Integer(required=True, validate=validate.Range(min=0, max=1000))
     is_default = fields.Boolean(load_default=False)
@@ -107,7 +106,7 @@ class LevelInputSchema(InputSchema):
 
 
 class LevelUpdateSchema(InputSchema):
-    name = fields.String(validate=validate.Length(min=1, max=32))
+    name = Name(validate=validate.Length(min=1, max=32))
     discount_rate_bp = fields.Integer(validate=validate.Range(min=1, max=10000))
     sort_order = fields.Integer(validate=validate.Range(min=0, max=1000))
     is_default = fields.Boolean()
@@ -171,7 +170,7 @@ def export_members(args):
         Column("邀请人ID", lambda u: u.invited_by_id or ""),
         Column("所属渠道商ID", lambda u: u.owner_dealer_id or ""),
         Column("归属员工ID", lambda u: u.owner_staff_id or ""),
-        Column("累计消费(元)", lambda u: fen_to_yuan_str(u.total_spent)),
+        Column.money("累计消费(元)", lambda u: u.total_spent),
         Column("消费次数", lambda u: u.paid_order_count),
         Column("状态", lambda u: "正常" if u.is_active else "已关闭"),
         Column("注册时间", lambda u: u.created_at, 20),

@@ -5,7 +5,6 @@ from flask_smorest import Blueprint
 from sqlalchemy import select
 
 from ..core.excel import Column, build_xlsx, xlsx_response
-from ..core.money import fen_to_yuan_str
 from ..core.pagination import iterate_all, page_schema, paginate
 from ..core.uow import commit_before_answer
 from ..extensions import db
@@ -217,9 +216,9 @@ def export_orders(args):
         Column("状态", lambda o: STATUS_NAMES.get(o.status, o.status), 10),
         Column("会员手机号", lambda o: o.user.phone or ""),
         Column("商品", lambda o: "；".join(f"{li.name}×{li.quantity}" for li in o.lines), 40),
-        Column("商品金额(元)", lambda o: fen_to_yuan_str(o.goods_amount)),
-        Column("运费(元)", lambda o: fen_to_yuan_str(o.freight_amount)),
-        Column("实付(元)", lambda o: fen_to_yuan_str(o.pay_amount)),
+        Column.money("商品金额(元)", lambda o: o.goods_amount),
+        Column.money("运费(元)", lambda o: o.freight_amount),
+        Column.money("实付(元)", lambda o: o.pay_amount),
         Column("收货人", lambda o: o.receiver_name),
         Column("收货地址", lambda o: f"{o.province}{o.city}{o.district}{o.address_detail}", 40),
         Column("下单时间", lambda o: o.created_at, 20),

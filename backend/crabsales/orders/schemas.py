@@ -2,7 +2,7 @@ from marshmallow import fields, validate, validates_schema
 from marshmallow.exceptions import ValidationError
 
 from ..core.pagination import ListQuerySchema
-from ..core.schemas import Id, InputSchema, OutputSchema, QuerySchema, UtcDateTime
+from ..core.schemas import Id, InputSchema, Name, OutputSchema, QuerySchema, UtcDateTime
 from ..identity.schemas import AddressSchema
 from .states import STATUS_NAMES
 
@@ -246,7 +246,7 @@ class FreightRuleOutSchema(OutputSchema):
 
 
 class FreightTemplateInputSchema(InputSchema):
-    name = fields.String(required=True, validate=validate.Length(min=1, max=32))
+    name = Name(required=True, validate=validate.Length(min=1, max=32))
     is_default = fields.Boolean(load_default=False)
     free_threshold = fields.Integer(load_default=None, allow_none=True, validate=validate.Range(min=1, max=10**10))
     volumetric_divisor = fields.Integer(load_default=6000, validate=validate.Range(min=1000, max=20000))

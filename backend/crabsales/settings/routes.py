@@ -1,7 +1,7 @@
 from flask_smorest import Blueprint
 from marshmallow import fields, validate
 
-from ..core.schemas import InputSchema, OutputSchema
+from ..core.schemas import InputSchema, Name, OutputSchema
 from ..identity.auth import admin_required
 from . import services
 
@@ -9,7 +9,7 @@ blp = Blueprint("admin_settings", __name__, url_prefix="/api/v1/admin/settings",
 
 
 class CompanySchema(InputSchema):
-    name = fields.String(validate=validate.Length(min=1, max=64))
+    name = Name(validate=validate.Length(min=1, max=64))
     address = fields.String(validate=validate.Length(max=128))
     logo_url = fields.String(validate=validate.Length(max=512))
     service_phone = fields.String(validate=validate.Length(max=32))
