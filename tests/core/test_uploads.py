@@ -142,7 +142,7 @@ def test_corrupt_truncated_and_non_image_files_are_a_clear_422(app, client, payl
     assert stored_keys(app) == before
 
 
-# ---- images: re-encoded -----------------------------------------------------------------------------------------------
+# ---- images: re-encoded ----------------------------------------------------------------------------------------------
 
 
 def test_a_jpeg_with_appended_html_is_stored_without_it(app, client):
