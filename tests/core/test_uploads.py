@@ -126,8 +126,14 @@ def test_images_past_the_pixel_limit_are_refused_on_every_upload_endpoint(app, c
         b"\x89PNG\r\n\x1a\n" + b"\x00" * 40,
         b"GIF89a" + b"0" * 10,
         b"<html><script>alert(1)</script></html>",
+        bytes.fromhex(
+            "47494638376110001000810000000000002c000000001000100000081d0001080be81c48b0a0c18308132a5cc8b0a1c38710"
+            "234a9c48b1a2c58101010021f90401000001002c000000001000100081008000000000000000000000081d0001081c48b0a0"
+            "c18308132a5cc8b0a1c38710234a9c48b1a2c58101010021f90401000001002c0000001000810000ff000000000000000000"
+            "081d0001621c48b0a0c18308132a5cc8b0a1c38710234a9c48b1a2c5810101003b"
+        ),  # an animated GIF whose frames break the encoder
     ],
-    ids=["truncated-png", "truncated-jpeg", "png-signature-only", "gif-garbage", "html"],
+    ids=["truncated-png", "truncated-jpeg", "png-signature-only", "gif-garbage", "html", "broken-animated-gif"],
 )
 def test_corrupt_truncated_and_non_image_files_are_a_clear_422(app, client, payload):
     headers, _, _ = user_headers(app, client)
