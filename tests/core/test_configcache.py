@@ -37,7 +37,7 @@ def test_a_change_in_another_process_is_seen_at_its_next_request(app, ctx):
     assert get_settings("orders")["auto_close_minutes"] == 30
     # Another process saves a change: the row changes and it publishes a new generation token in Redis.
     db.session.execute(
-        text("INSERT INTO settings (key, value, updated_at) VALUES ('orders', :v, now())"),
+        text("INSERT INTO settings (key, value, updated_at) VALUES ('orders', :v, CURRENT_TIMESTAMP)"),
         {"v": '{"auto_close_minutes": 15}'},
     )
     commit()
@@ -52,7 +52,7 @@ def test_a_change_in_another_process_is_seen_at_its_next_request(app, ctx):
 def test_an_untracked_write_is_seen_after_the_ttl(app, ctx, monkeypatch):
     assert get_settings("inventory")["deduct_stock_on"] == "order"
     db.session.execute(
-        text("INSERT INTO settings (key, value, updated_at) VALUES ('inventory', :v, now())"),
+        text("INSERT INTO settings (key, value, updated_at) VALUES ('inventory', :v, CURRENT_TIMESTAMP)"),
         {"v": '{"deduct_stock_on": "payment"}'},
     )
     commit()
