@@ -92,7 +92,10 @@ def reencode_image(data: bytes, formats: tuple[str, ...], max_bytes: int, keep_a
                 image.save(out, format="GIF", save_all=True, comment=b"")
             else:
                 image.load()
-                picture = ImageOps.exif_transpose(image)
+                try:
+                    picture = ImageOps.exif_transpose(image)
+                except Exception:  # unreadable EXIF: the pixels are fine, they just stay as stored
+                    picture = image.copy()
                 _save_plain(picture, image.format, out)
                 width, height = picture.size
         except ValidationFailed:
