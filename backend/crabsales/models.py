@@ -5,7 +5,7 @@ from .audit.models import AuditLog  # noqa: F401
 from .b2b.models import B2BCartLine, B2BOrder, B2BOrderEvent, B2BOrderLine  # noqa: F401
 from .catalog.models import CatalogItem, Category, MediaAsset, PackageContent  # noqa: F401, E402
 from .content.models import Agreement  # noqa: F401
-from .core.models import IdempotencyRecord  # noqa: F401
+from .core.models import IdempotencyRecord, StoredFile  # noqa: F401
 from .crm.models import Department, Salesperson  # noqa: F401
 from .dealers.models import (  # noqa: F401
     Dealer,

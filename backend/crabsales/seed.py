@@ -74,6 +74,7 @@ def _demo_image(key: str, color: tuple, size=(750, 750)) -> str:
     from PIL import Image, ImageDraw
 
     from .core.storage import get_storage
+    from .core.uploads import record_file
 
     storage = get_storage()
     if not storage.exists(key):
@@ -90,6 +91,7 @@ def _demo_image(key: str, color: tuple, size=(750, 750)) -> str:
         buffer = io.BytesIO()
         image.save(buffer, format="PNG")
         storage.save(key, buffer.getvalue())
+    record_file(key, "image/png", len(storage.read(key)), "demo")  # /files/ serves only recorded files
     return storage.url(key)
 
 

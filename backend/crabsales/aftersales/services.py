@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from ..audit.services import record
-from ..core import clock
+from ..core import clock, uploads
 from ..core.events import ORDER_LINE_REFUNDED, REFUND_FAILED, REFUND_SUCCEEDED, publish, subscribe
 from ..core.pagination import keyword_filter
 from ..core.schemas import SHANGHAI
@@ -127,7 +127,7 @@ def do_open_case(user, order_id: int, values: dict) -> AfterSaleCase:
         lines=values.get("lines", []),
         reason=values["reason"],
         description=values.get("description", ""),
-        images=values.get("images", []),
+        images=uploads.own_pictures(user.id, values.get("images", [])),
         amount=values["amount"],
         status="awaiting_merchant",
     )

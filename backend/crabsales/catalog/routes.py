@@ -255,7 +255,8 @@ def list_media(args):
 @blp.arguments(UploadSchema, location="files")
 @blp.response(201, MediaSchema)
 def upload_media(files):
-    """Upload an image (PNG/JPG/WebP/GIF ≤ 5 MB) or an MP4 video (≤ 50 MB) to the media library."""
+    """Upload an image (PNG/JPG/WebP/GIF ≤ 5 MB and 40 megapixels, re-encoded) or an MP4/MOV video (≤ 50 MB, known by
+    its container) to the media library."""
     upload = files["file"]
     return services.do_upload_media(upload.read(services.VIDEO_MAX_BYTES + 1), upload.filename, upload.mimetype)
 

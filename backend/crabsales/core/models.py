@@ -50,3 +50,19 @@ def lock_row(model, row_id: int):
         .with_for_update(of=model, key_share=True)
         .execution_options(populate_existing=True)
     ).scalar_one_or_none()
+
+
+class StoredFile(db.Model):
+    """Every file an upload (or the demo data) put in file storage: what it is and who uploaded it. The /files/
+    route serves only these, with this content type, and form fields that take a file URL check it here."""
+
+    __tablename__ = "stored_files"
+
+    id: Mapped[int] = mapped_column(IdType, primary_key=True)
+    storage_key: Mapped[str] = mapped_column(String(256), nullable=False, unique=True)
+    content_type: Mapped[str] = mapped_column(String(64), nullable=False)
+    size_bytes: Mapped[int] = mapped_column(Integer, nullable=False)
+    # avatar | aftersale | review | feedback | media | demo
+    purpose: Mapped[str] = mapped_column(String(16), nullable=False, default="")
+    owner_user_id: Mapped[int | None] = mapped_column(IdType, index=True)  # the member who uploaded it
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.utcnow, nullable=False)

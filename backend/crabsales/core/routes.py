@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from flask import Blueprint as FlaskBlueprint
-from flask import current_app, send_from_directory
+from flask import current_app, send_file, send_from_directory
 from flask_smorest import Blueprint
 from marshmallow import fields
 from sqlalchemy import text
@@ -14,6 +14,7 @@ from ..extensions import db
 from .redis import get_redis
 from .schemas import MAX_ID, OutputSchema
 from .storage import get_storage
+from .uploads import find_file
 
 
 class IdConverter(IntegerConverter):
@@ -45,14 +46,21 @@ def health():
 
 @files_bp.route("/files/<path:key>")
 def stored_file(key):
+    """A stored upload, with the content type recorded when it was stored (never guessed from the requested name);
+    files in storage without a record are not served."""
     storage = get_storage()
     try:
         path = storage.local_path(key)
     except ValueError:
         raise NotFound() from None
-    if not path.is_file():
+    record = find_file(key)
+    if record is None or not path.is_file():
         raise NotFound()
-    return send_from_directory(path.parent, path.name, max_age=86400)
+    response = send_file(path, mimetype=record.content_type, max_age=86400, conditional=True)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    # Opened on its own, a stored file is never a page that runs scripts with our origin.
+    response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src 'self'; media-src 'self'"
+    return response
 
 
 @files_bp.route("/admin/", defaults={"path": ""})

@@ -158,7 +158,8 @@ def update_me(args):
 @me_blp.arguments(AvatarUploadSchema, location="files")
 @me_blp.response(200, UserSchema)
 def upload_avatar(files):
-    """Upload an avatar (multipart field `file`: PNG, JPG or WebP up to 2 MB); answers the user with avatar_url."""
+    """Upload an avatar (multipart field `file`: PNG, JPG or WebP up to 2 MB, 10 an hour); answers the user with
+    avatar_url. The replaced avatar file is deleted."""
     return services.do_upload_avatar(g.user, files["file"].read(services.AVATAR_MAX_BYTES + 1))
 
 

@@ -18,6 +18,16 @@ from ..core import clock
 from ..core.jobs import enqueue, job, periodic
 from ..core.ratelimit import Window, hit, login_guard
 from ..core.redis import get_redis
+from ..core.storage import get_storage
+from ..core.uploads import (
+    delete_file,
+    file_url,
+    find_file,
+    key_of,
+    own_files,
+    reencode_image,
+    store_file,
+)
 from ..errors import AppError, Conflict, NotFound, ValidationFailed
 from ..extensions import db
 from ..integrations.sms import get_sms_sender, render
@@ -220,6 +230,8 @@ periodic(every_seconds=6 * 3600)(purge_expired_sms_codes)
 
 
 def do_login_with_wechat(code: str, nickname: str | None, avatar_url: str | None) -> tuple[User, bool]:
+    if avatar_url and key_of(avatar_url.strip()) is None:  # refused before the single-use code is spent
+        raise ValidationFailed({"avatar_url": [AVATAR_NOT_OURS]}, AVATAR_NOT_OURS, "FILE_NOT_OURS")
     session = get_wechat().code_to_session(code)
     user = db.session.execute(select(User).where(User.wechat_openid == session.openid)).scalar_one_or_none()
     if user is None and session.unionid:
@@ -236,7 +248,9 @@ def do_login_with_wechat(code: str, nickname: str | None, avatar_url: str | None
     if nickname:
         user.nickname = nickname[:32]
     if avatar_url:
-        user.avatar_url = avatar_url[:512]
+        old_avatar, user.avatar_url = user.avatar_url, _own_avatar(user, avatar_url.strip())
+        db.session.flush()
+        _release_avatar(old_avatar, user.avatar_url)
     do_record_login(user)
     return user, is_new
 
@@ -313,64 +327,63 @@ PROFILE_FIELDS = ("nickname", "avatar_url", "real_name", "gender")
 
 
 def do_update_profile(user: User, values: dict) -> User:
+    if values.get("avatar_url") is not None:
+        values = {**values, "avatar_url": _own_avatar(user, values["avatar_url"].strip())}
+    old_avatar = user.avatar_url
     for field in PROFILE_FIELDS:
         if field in values and values[field] is not None:
             setattr(user, field, values[field].strip() if isinstance(values[field], str) else values[field])
     db.session.flush()
+    _release_avatar(old_avatar, user.avatar_url)
     return user
 
 
-AVATAR_TYPES = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp"}
+AVATAR_FORMATS = ("PNG", "JPEG", "WEBP")
 AVATAR_MAX_BYTES = 2 * 1024 * 1024
+AVATAR_NOT_OURS = "头像只能使用本人上传的图片"
 
 
-def check_image(data: bytes, max_bytes: int) -> str:
-    """The file extension of an uploaded PNG, JPEG or WebP picture, checked by decoding it; 422 otherwise."""
-    import io
-
-    from PIL import Image, UnidentifiedImageError
-
-    if not data:
-        raise ValidationFailed({"file": ["请选择要上传的图片"]})
-    if len(data) > max_bytes:
-        raise ValidationFailed({"file": [f"图片不能超过 {max_bytes // (1024 * 1024)} MB"]})
-    try:
-        with Image.open(io.BytesIO(data)) as image:
-            kind = image.format
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        raise ValidationFailed({"file": ["无法识别的图片，请上传 PNG、JPG 或 WebP 图片"]}) from None
-    if kind not in AVATAR_TYPES:
-        raise ValidationFailed({"file": ["仅支持 PNG、JPG 或 WebP 图片"]})
-    return AVATAR_TYPES[kind]
+def _own_avatar(user: User, url: str) -> str:
+    """"" (no avatar) or one of this member's uploaded avatars, written the way we write stored-file URLs."""
+    return own_files("avatar_url", [url], user.id, ("avatar",), AVATAR_NOT_OURS)[0] if url else ""
 
 
-def _store_image(folder: str, data: bytes, extension: str) -> str:
-    import uuid
-
-    from ..core.storage import get_storage
-
-    storage = get_storage()
-    key = storage.save(f"{folder}/{uuid.uuid4().hex}.{extension}", data)
-    return current_app.config["PUBLIC_BASE_URL"] + storage.url(key)
+def _release_avatar(old_url: str, new_url: str) -> None:
+    """Delete a replaced avatar we stored, unless some account still shows it."""
+    key = key_of(old_url) if old_url and old_url != new_url else None
+    row = find_file(key) if key else None
+    if row is None or row.purpose != "avatar":
+        return
+    spellings = {old_url, file_url(key), get_storage().url(key)}
+    if db.session.execute(select(User.id).where(User.avatar_url.in_(spellings)).limit(1)).first() is None:
+        delete_file(key)
 
 
 def do_upload_avatar(user: User, data: bytes) -> User:
-    """Store an uploaded avatar (PNG, JPEG or WebP up to 2 MB, checked by decoding it) and point the profile at it."""
-    user.avatar_url = _store_image(f"avatars/{user.id}", data, check_image(data, AVATAR_MAX_BYTES))
+    """Store an uploaded avatar (PNG, JPEG or WebP up to 2 MB, re-encoded) and point the profile at it; the replaced
+    avatar file is deleted. At most 10 an hour per member."""
+    hit([Window(f"rl:avatar:{user.id}", 10, 3600)], message="更换头像太频繁，请 {minutes} 分钟后再试")
+    picture = reencode_image(data, AVATAR_FORMATS, AVATAR_MAX_BYTES)
+    stored = store_file(f"avatars/{user.id}", picture.extension, picture.data, picture.content_type, "avatar", user.id)
+    old_avatar, user.avatar_url = user.avatar_url, file_url(stored.storage_key)
     db.session.flush()
+    _release_avatar(old_avatar, user.avatar_url)
     return user
 
 
-UPLOAD_PURPOSES = ("aftersale", "review", "feedback")
 UPLOAD_MAX_BYTES = 5 * 1024 * 1024
 
 
 def do_upload_picture(user: User, purpose: str, data: bytes) -> str:
-    """A member's picture for an after-sales case, a review or feedback (PNG, JPEG or WebP up to 5 MB). Answers its
-    path, which the form then sends in `images`. At most 60 an hour per member, so the storage cannot be flooded."""
+    """A member's picture for an after-sales case, a review or feedback (PNG, JPEG or WebP up to 5 MB, re-encoded).
+    Answers its URL, which the form then sends in `images`. At most 60 an hour per member, so the storage cannot be
+    flooded."""
     hit([Window(f"rl:upload:{user.id}", 60, 3600)], message="上传太频繁，请 {wait} 秒后再试")
-    return _store_image(f"uploads/{purpose}/{user.id}", data, check_image(data, UPLOAD_MAX_BYTES))
+    picture = reencode_image(data, AVATAR_FORMATS, UPLOAD_MAX_BYTES)
+    stored = store_file(
+        f"uploads/{purpose}/{user.id}", picture.extension, picture.data, picture.content_type, purpose, user.id
+    )
+    return file_url(stored.storage_key)
 
 
 UNUSED_UPLOAD_DAYS = 7
@@ -381,7 +394,6 @@ def purge_unused_uploads() -> int:
     """Delete member pictures that no case, review or feedback uses a week after upload (picked, then removed from
     the form, or the form never sent). Returns how many were deleted."""
     from ..aftersales.models import AfterSaleCase
-    from ..core.storage import get_storage
     from ..reviews.models import Review
     from ..storefront.models import Feedback
 
@@ -398,7 +410,7 @@ def purge_unused_uploads() -> int:
     deleted = 0
     for key in stale:
         if base + storage.url(key) not in used:
-            storage.delete(key)
+            delete_file(key, at_once=True)
             deleted += 1
     return deleted
 

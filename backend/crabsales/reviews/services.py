@@ -7,7 +7,7 @@ from sqlalchemy import select, update
 
 from ..audit.services import record
 from ..catalog.models import CatalogItem
-from ..core import clock
+from ..core import clock, uploads
 from ..core.pagination import keyword_filter
 from ..errors import Conflict, NotFound
 from ..extensions import db
@@ -40,7 +40,7 @@ def do_create_review(user, order_id: int, values: dict) -> Review:
         item_id=line.item_id,
         rating=values["rating"],
         content=values.get("content", ""),
-        images=values.get("images", []),
+        images=uploads.own_pictures(user.id, values.get("images", [])),
     )
     db.session.add(review)
     db.session.flush()

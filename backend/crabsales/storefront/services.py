@@ -9,7 +9,7 @@ from ..audit.services import apply_changes, record
 from ..catalog.models import CatalogItem
 from ..catalog.pricing import caller_rate, unit_price
 from ..catalog.services import category_tree, get_item
-from ..core import clock
+from ..core import clock, uploads
 from ..core.pagination import contains_pattern, paginate
 from ..errors import NotFound, ValidationFailed
 from ..extensions import db
@@ -209,9 +209,8 @@ def do_delete_banner(banner_id: int) -> None:
 
 
 def do_create_feedback(user, values: dict) -> Feedback:
-    feedback = Feedback(
-        user_id=user.id, content=values["content"], images=values.get("images", []), contact=values.get("contact", "")
-    )
+    images = uploads.own_pictures(user.id, values.get("images", []))
+    feedback = Feedback(user_id=user.id, content=values["content"], images=images, contact=values.get("contact", ""))
     db.session.add(feedback)
     db.session.flush()
     return feedback
