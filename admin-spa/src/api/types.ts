@@ -548,7 +548,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Username + password; 5 failures in 15 minutes lock the account for 15 minutes. */
+        /**
+         * Username + password. 5 failures from one IP lock that IP out of the account for 15 minutes; 20 failures from
+         *     one IP refuse its password logins; failures from many IPs slow IPs that never logged in to the account
+         *     (429 ACCOUNT_LOCKED_FOR_IP / LOGIN_THROTTLED with retry_after).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -590,6 +594,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** End this session (access token, its refresh token whether sent or not, and every token refreshed from it). */
         post: {
             parameters: {
                 query?: never;
@@ -629,6 +634,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** A new pair of the same session; using a refresh token twice revokes the whole session. */
         post: {
             parameters: {
                 query?: never;
@@ -1739,7 +1745,8 @@ export interface paths {
         };
         put?: never;
         /**
-         * Upload an image (PNG/JPG/WebP/GIF ≤ 5 MB) or an MP4 video (≤ 50 MB) to the media library.
+         * Upload an image (PNG/JPG/WebP/GIF ≤ 5 MB and 40 megapixels, re-encoded) or an MP4/MOV video (≤ 50 MB, known by
+         *     its container) to the media library.
          * @description 需要权限：catalog.manage
          */
         post: {
@@ -5872,7 +5879,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Revoke this access token and, if given, its refresh token. */
+        /**
+         * End this session: the access token, its refresh token (sent or not) and every token refreshed from the same
+         *     login. A refresh token in the body is revoked too (with its own session).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -5912,7 +5922,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Phone + password; 5 failures in 15 minutes lock the account for 15 minutes. */
+        /**
+         * Phone + password (members, salespeople, dealers, staff). 5 failures from one IP lock that IP out of the account
+         *     for 15 minutes; 20 failures from one IP refuse its password logins; failures from many IPs slow IPs that never
+         *     logged in to the account (429 ACCOUNT_LOCKED_FOR_IP / LOGIN_THROTTLED with retry_after).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -5994,7 +6008,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Exchange a refresh token (in the Authorization header) for a new pair; the old refresh token is revoked. */
+        /**
+         * Exchange a refresh token (in the Authorization header) for a new pair of the same session; the old refresh
+         *     token is used up. Using it again revokes the whole session (every token refreshed from the same login).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -6157,7 +6174,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Switch the active workspace (member, dealer:<id>, staff:<id>, sales); answers new tokens. */
+        /**
+         * Switch the active workspace (member, dealer:<id>, staff:<id>, sales); answers new tokens (a new session: the
+         *     old access and refresh tokens stop working).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -7491,6 +7511,10 @@ export interface paths {
             };
         };
         put?: never;
+        /**
+         * Add a staff member with the SMS code their phone received. A wrong code: SMS_CODE_WRONG / SMS_CODE_INVALID /
+         *     SMS_CODE_BURNED; a phone that cannot be added (for any reason): 409 STAFF_PHONE_UNAVAILABLE.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -7563,6 +7587,51 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dealer/staff/phone-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send an SMS code to the phone of the person to add (they read it out to agree). Says nothing about the phone:
+         *     whether it can be added is answered by POST /staff with the right code.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["StaffPhoneCode"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffCodeSent"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -8431,7 +8500,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Upload an avatar (multipart field `file`: PNG, JPG or WebP up to 2 MB); answers the user with avatar_url. */
+        /**
+         * Upload an avatar (multipart field `file`: PNG, JPG or WebP up to 2 MB, 10 an hour); answers the user with
+         *     avatar_url. The replaced avatar file is deleted.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -9552,7 +9624,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** WeChat Pay's notification (signed, encrypted). Answered 204 only once the payment is stored for good. */
+        /**
+         * WeChat Pay's notification (signed, encrypted). Answered 204 only once the payment is stored for good; 401 when
+         *     it fails verification (recorded, bounded); 429 NOTIFICATION_THROTTLED, unread, after too many rejections from
+         *     one IP within a minute.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -10099,7 +10175,9 @@ export interface components {
             district?: string;
             id?: number;
             is_default?: boolean;
+            /** @description -90 to 90, 6 decimals */
             latitude?: number | null;
+            /** @description -180 to 180, 6 decimals */
             longitude?: number | null;
             postcode?: string;
             province?: string;
@@ -10238,6 +10316,11 @@ export interface components {
         AdminCreate: {
             /** @default true */
             is_active?: boolean;
+            /**
+             * @description super-admin (only a super-admin sets it)
+             * @default false
+             */
+            is_super?: boolean;
             /** @default  */
             name?: string;
             password: string;
@@ -10252,7 +10335,8 @@ export interface components {
             id?: number;
             readonly member_level_name?: string | null;
             readonly nickname?: string;
-            phone?: string;
+            /** @description null for a WeChat member who gave no phone */
+            phone?: string | null;
             staff_id?: number | null;
             staff_name?: string | null;
         };
@@ -10450,6 +10534,8 @@ export interface components {
         };
         AdminUpdate: {
             is_active?: boolean;
+            /** @description super-admin (only a super-admin changes it) */
+            is_super?: boolean;
             name?: string;
             phone?: string;
             role_ids?: number[];
@@ -11149,6 +11235,8 @@ export interface components {
             total: number;
         };
         Error: {
+            /** @description INSUFFICIENT_FUNDS / CREDIT_EXCEEDED: the money account that is short */
+            account_kind?: string;
             /** @description HTTP status */
             code?: number;
             /** @description Machine-readable error code, e.g. PHONE_TAKEN */
@@ -11157,8 +11245,18 @@ export interface components {
             errors?: {
                 [key: string]: unknown;
             };
+            /** @description PRICE_CHANGED: the new freight, fen */
+            freight_amount?: number;
+            /** @description PRICE_CHANGED: the new goods amount, fen */
+            goods_amount?: number;
+            /** @description The item that stops the order (OUT_OF_STOCK, ITEM_NOT_ON_SALE of a cart line) */
+            item_id?: number;
             /** @description Chinese message for people */
             message?: string;
+            /** @description PERMISSION_DENIED of the console: the permissions lacking */
+            missing_permissions?: string[];
+            /** @description PRICE_CHANGED: the new amount to pay, fen */
+            pay_amount?: number;
             /** @description Seconds to wait (429 only) */
             retry_after?: number;
             /** @description HTTP status name */
@@ -12152,7 +12250,13 @@ export interface components {
             name: string;
             value: string;
         };
+        StaffCodeSent: {
+            expires_in?: number;
+            resend_after?: number;
+        };
         StaffCreate: {
+            /** @description the SMS code sent to the phone by POST /dealer/staff/phone-codes */
+            code: string;
             commission_rate_bp: number;
             name: string;
             phone: string;
@@ -12206,6 +12310,9 @@ export interface components {
             page: number;
             page_size: number;
             total: number;
+        };
+        StaffPhoneCode: {
+            phone: string;
         };
         StaffSettlement: {
             amount?: number;
