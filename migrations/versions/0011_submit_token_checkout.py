@@ -1,7 +1,7 @@
 """submit tokens keep what the checkout priced
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-12-03 12:00:00.000000
 
 """
