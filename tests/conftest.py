@@ -36,7 +36,9 @@ def pytest_runtest_setup(item):
 def app():
     workdir = Path(tempfile.mkdtemp(prefix="crab-tests-"))
     database_url = DATABASE_URL or f"sqlite:///{workdir / 'test.db'}"
-    config = Config()
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("FAKE_SERVICES", "1")  # as every development command does, with what follows from it
+        config = Config()
     config.SQLALCHEMY_DATABASE_URI = _normalize_db_url(database_url)
     config.REDIS_URL = REDIS_URL
     config.TESTING = True

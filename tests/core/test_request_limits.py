@@ -57,7 +57,7 @@ def _upload(client, url, size, headers):
 def test_upload_endpoints_take_files_larger_than_a_json_body(app, client):
     member = _member(app, client)
     # Over the JSON limit but within each endpoint's own: the endpoint itself judges the file.
-    assert_error(_upload(client, "/api/v1/me/avatar", int(1.5 * MIB), member), 422, "VALIDATION_ERROR")
+    assert_error(_upload(client, "/api/v1/me/avatar", int(1.5 * MIB), member), 422)
     assert_error(_upload(client, "/api/v1/me/uploads?purpose=review", 4 * MIB, member), 422)
     admin = admin_headers(app, client, permissions=["catalog.manage"])
     assert _upload(client, "/api/v1/admin/catalog/media", 30 * MIB, admin).status_code == 422

@@ -27,6 +27,13 @@ def body_limit(max_bytes: int):
     return decorator
 
 
+def raw_body(view):
+    """The view reads and judges its body itself (signed provider notifications must be recorded even when their body
+    is not JSON). Put it right under the route."""
+    view.raw_body = True
+    return view
+
+
 def upload_limit(file_max_bytes: int):
     """The body limit of an upload endpoint whose file may be up to file_max_bytes."""
     return body_limit(file_max_bytes + MULTIPART_SLACK)
@@ -64,6 +71,8 @@ def _apply_body_limit():
 
 def _check_json_body():
     if not request.is_json:
+        return
+    if getattr(current_app.view_functions.get(request.endpoint or ""), "raw_body", False):
         return
     data = request.get_data(cache=True)  # over the size limit: 413 here, before anything else reads it
     if not data.strip():

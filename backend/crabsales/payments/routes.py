@@ -6,6 +6,7 @@ from marshmallow import fields, validate
 from sqlalchemy import select
 
 from ..audit.services import client_ip
+from ..core.limits import raw_body
 from ..core.pagination import ListQuerySchema, page_schema, paginate
 from ..core.schemas import OutputSchema, UtcDateTime
 from ..errors import AppError, error_response
@@ -65,6 +66,7 @@ def payment_status(order_id):
 
 
 @blp.route("/payments/wechat/notify", methods=["POST"])
+@raw_body
 @blp.response(204)
 def wechat_notify():
     """WeChat Pay's notification (signed, encrypted). Answered 204 only once the payment is stored for good; 401 when
@@ -79,6 +81,7 @@ def wechat_notify():
 
 
 @blp.route("/payments/wechat/refund-notify", methods=["POST"])
+@raw_body
 @blp.response(204)
 def wechat_refund_notify():
     """WeChat Pay's refund notification (signed, encrypted); applied once."""
