@@ -21,6 +21,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from tests.factories import PASSWORD, bearer, make_admin
+from tests.orders.helpers import ADDRESS
 
 # Small and deterministic: the whole document (about 250 operations, some of them twice) stays within a few minutes.
 MAX_EXAMPLES = int(os.environ.get("FUZZ_MAX_EXAMPLES", "6"))  # more for a deeper run by hand
@@ -163,16 +164,7 @@ def _conforms(app, path: str, method: str, response) -> None:
 
 def test_address_coordinates_are_numbers_with_their_six_decimals(app, client):
     headers = bearer(_member(client))
-    address = {
-        "receiver_name": "王明",
-        "receiver_phone": "13800000001",
-        "province": "江苏省",
-        "city": "苏州市",
-        "district": "相城区",
-        "detail": "阳澄湖镇湖滨路 1 号",
-        "latitude": "31.412345",
-        "longitude": 120.765432,
-    }
+    address = {**ADDRESS, "latitude": "31.412345", "longitude": 120.765432}
     response = client.post("/api/v1/me/addresses", json=address, headers=headers)
     assert response.status_code == 201, response.json
     assert (response.json["latitude"], response.json["longitude"]) == (31.412345, 120.765432)

@@ -6,13 +6,13 @@ const authService = require('../../../services/auth');
 const userService = require('../../../services/user');
 const env = require('../../../config/env');
 const session = require('../../../utils/session');
+const { countdownMethods } = require('../../../utils/countdown');
 const validate = require('../../../utils/validate');
 const wxp = require('../../../utils/wxp');
 
 const USER_TAB = '/pages/user/center/index';
-const DEFAULT_RESEND_SECONDS = 60;
 
-Page({
+Page(Object.assign({}, countdownMethods, {
   data: {
     mode: 'wechat', // wechat | sms | password
     step: 'login', // login | bindPhone
@@ -70,22 +70,6 @@ Page({
     if (this.data.agreed) return true;
     wxp.toast('请先阅读并同意《用户协议》和《隐私政策》');
     return false;
-  },
-
-  startCountdown(seconds) {
-    this.stopCountdown();
-    const total = Math.max(1, Math.ceil(Number(seconds) || DEFAULT_RESEND_SECONDS));
-    this.setData({ countdown: total });
-    this.countdownTimer = setInterval(() => {
-      const next = this.data.countdown - 1;
-      this.setData({ countdown: next > 0 ? next : 0 });
-      if (next <= 0) this.stopCountdown();
-    }, 1000);
-  },
-
-  stopCountdown() {
-    if (this.countdownTimer) clearInterval(this.countdownTimer);
-    this.countdownTimer = null;
   },
 
   async onSendCode() {
@@ -238,4 +222,4 @@ Page({
     if (pages.length > 1) wx.navigateBack({ delta: 1 });
     else wx.switchTab({ url: USER_TAB });
   },
-});
+}));

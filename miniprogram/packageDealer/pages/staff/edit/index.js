@@ -6,10 +6,10 @@
 const dealerService = require('../../../../services/dealer');
 const http = require('../../../../utils/request');
 const rules = require('../../../../utils/dealer');
+const { countdownMethods } = require('../../../../utils/countdown');
 const validate = require('../../../../utils/validate');
 const wxp = require('../../../../utils/wxp');
 
-const DEFAULT_RESEND_SECONDS = 60;
 
 function checkForm(form, editing) {
   const errors = {};
@@ -27,7 +27,7 @@ function checkForm(form, editing) {
   return { errors, rateBp: rate.bp };
 }
 
-Page({
+Page(Object.assign({}, countdownMethods, {
   data: {
     id: 0,
     status: 'ready', // loading | error | ready
@@ -65,22 +65,6 @@ Page({
     const field = e.currentTarget.dataset.field;
     const key = field === 'rateText' ? 'rate' : field;
     this.setData({ [`form.${field}`]: e.detail.value, [`errors.${key}`]: '' });
-  },
-
-  startCountdown(seconds) {
-    this.stopCountdown();
-    const total = Math.max(1, Math.ceil(Number(seconds) || DEFAULT_RESEND_SECONDS));
-    this.setData({ countdown: total });
-    this.countdownTimer = setInterval(() => {
-      const next = this.data.countdown - 1;
-      this.setData({ countdown: next > 0 ? next : 0 });
-      if (next <= 0) this.stopCountdown();
-    }, 1000);
-  },
-
-  stopCountdown() {
-    if (this.countdownTimer) clearInterval(this.countdownTimer);
-    this.countdownTimer = null;
   },
 
   /** Sends the code to the new staff member's phone; the answer is the same for every phone. */
@@ -141,4 +125,4 @@ Page({
       this.setData({ saving: false });
     }
   },
-});
+}));
