@@ -49,6 +49,14 @@ def prepay(client, headers, order):
     return response.json
 
 
+def paid_at_provider(app, client, headers, order):
+    """Prepay the order, let the buyer pay at the fake provider, and return its signed notification (headers, body)."""
+    prepay(client, headers, order)
+    f = fake(app)
+    f.pay(order["order_no"])
+    return f.payment_notification(order["order_no"])
+
+
 def notify(client, headers, body):
     return client.post(NOTIFY, data=body.encode(), headers=headers, content_type="application/json")
 
@@ -243,14 +251,12 @@ def test_stock_gone_at_payment_closes_refunds_and_flags_and_answers_wechat(app, 
         item_id = order["lines"][0]["item_id"]
         db.session.get(CatalogItem, item_id).stock = 1
         commit()
-    prepay(client, headers, order)
-    f = fake(app)
-    f.pay(order["order_no"])
-    note_headers, body = f.payment_notification(order["order_no"])
+    note_headers, body = paid_at_provider(app, client, headers, order)
     assert notify(client, note_headers, body).status_code == 204  # handled: WeChat stops retrying
     payment = payment_of(app, order["id"])
     assert payment.flagged and payment.flag_reason == "paid_out_of_stock"
-    assert payment.refunded_amount == payment.amount and f.transactions[order["order_no"]].refunded == payment.amount
+    assert payment.refunded_amount == payment.amount
+    assert fake(app).transactions[order["order_no"]].refunded == payment.amount
     detail = client.get(f"/api/v1/orders/{order['id']}", headers=headers).json
     assert detail["status"] == "closed" and pay_events(app, order["id"]) == 0
     with app.app_context():
@@ -368,10 +374,7 @@ def _record_size(headers: dict, body: str, reason: str) -> int:
 
 def test_a_padded_rejected_notification_is_stored_small(app, client):
     order, headers = placed_order(app, client)
-    prepay(client, headers, order)
-    f = fake(app)
-    f.pay(order["order_no"])
-    note_headers, body = f.payment_notification(order["order_no"])
+    note_headers, body = paid_at_provider(app, client, headers, order)
     padded = {**note_headers, "Wechatpay-Signature": "A" * 100_000}
     padded.update({f"Wechatpay-Pad-{n}": "p" * 5_000 for n in range(40)})
     padded.update({f"X-Pad-{n}": "q" * 5_000 for n in range(40)})
@@ -388,10 +391,7 @@ def test_a_padded_rejected_notification_is_stored_small(app, client):
 
 def test_a_verified_notification_keeps_its_whole_body(app, client):
     order, headers = placed_order(app, client)
-    prepay(client, headers, order)
-    f = fake(app)
-    f.pay(order["order_no"])
-    note_headers, body = f.payment_notification(order["order_no"])
+    note_headers, body = paid_at_provider(app, client, headers, order)
     assert notify(client, note_headers, body).status_code == 204
     [(outcome, kept, stored_body, _)] = _stored_notifications(app)
     assert outcome == "applied" and stored_body == body
@@ -412,10 +412,7 @@ def test_a_notification_with_a_nul_byte_is_rejected_and_recorded(app, client, pa
 
 def test_rejections_from_one_ip_are_limited_and_then_stored_no_more(app, client):
     order, headers = placed_order(app, client)
-    prepay(client, headers, order)
-    f = fake(app)
-    f.pay(order["order_no"])
-    note_headers, body = f.payment_notification(order["order_no"])
+    note_headers, body = paid_at_provider(app, client, headers, order)
     forged = {**note_headers, "Wechatpay-Signature": "AAAA"}
 
     def send(note_headers, ip="203.0.113.8"):
